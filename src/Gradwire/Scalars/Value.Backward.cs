@@ -124,6 +124,30 @@ public sealed partial class Value
         return result;
     }
 
+    /// <summary>
+    /// The first node (inputs first) whose local derivative is infinite or undefined although its inputs are
+    /// finite, described by <see cref="ScalarRules.DerivativeError"/>; null when there is none.
+    /// </summary>
+    internal string? FindUndefinedDerivative()
+    {
+        foreach (var node in TopologicalOrder())
+        {
+            if (node._op == ScalarOp.Leaf)
+            {
+                continue;
+            }
+
+            var a = node._a!;
+            var error = ScalarRules.DerivativeError(node._op, a.Data, (node._b ?? a).Data, node.Data, node._constant);
+            if (error is not null)
+            {
+                return error;
+            }
+        }
+
+        return null;
+    }
+
     private static void Accumulate(Dictionary<Value, Value> grads, Value node, Value contribution) =>
         grads[node] = grads.TryGetValue(node, out var sum) ? sum + contribution : contribution;
 
