@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Gradwire.Scalars;
@@ -155,6 +156,7 @@ public sealed partial class Value
     /// The reverse sweep over doubles: for each node from the top, local derivative × gradient from above,
     /// accumulated into the children. Reads the rules with <see cref="DoubleScalar"/>, so it is plain arithmetic.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: skip the unoptimized tier
     private static void Propagate(List<Value> order, bool intoGrad)
     {
         var nodes = CollectionsMarshal.AsSpan(order);
@@ -190,6 +192,7 @@ public sealed partial class Value
     /// argument order, then the node), with an explicit stack instead of recursion. Returns the stamp that marks
     /// the visited nodes; their pass gradients are reset to 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int TopologicalOrder(Value root, List<Value> order)
     {
         ArgumentNullException.ThrowIfNull(root);
