@@ -207,6 +207,35 @@ internal static class ScalarRules
         };
     }
 
+    /// <summary>
+    /// Null when the local derivatives of a node are finite (or its inputs or output already are not);
+    /// otherwise a message naming the op and the argument where the derivative is infinite or undefined
+    /// (<c>sqrt</c> at 0, <c>asin</c> at ±1, <c>pow</c>'s exponent at a negative base).
+    /// </summary>
+    public static string? DerivativeError(ScalarOp op, double a, double b, double output, double constant)
+    {
+        var binary = Arity(op) == 2;
+        if (!double.IsFinite(output) || !double.IsFinite(a) || (binary && !double.IsFinite(b)))
+        {
+            return null;
+        }
+
+        var (da, db) = Derivatives(op, new DoubleScalar(a), new DoubleScalar(binary ? b : a), new DoubleScalar(output), constant);
+        var name = Name(op, constant);
+        var at = binary ? $"({Format(a)}, {Format(b)})" : Format(a);
+        if (!double.IsFinite(da.Value))
+        {
+            return $"{name}: the derivative at {at} is {Describe(da.Value)} (the edge of its domain)";
+        }
+
+        return binary && !double.IsFinite(db.Value)
+            ? $"{name}: the derivative with respect to its second argument at {at} is {Describe(db.Value)}"
+              + (op == ScalarOp.Pow ? " (it needs ln of the base, and the base is not positive)" : "")
+            : null;
+    }
+
+    private static string Describe(double value) => double.IsNaN(value) ? "undefined" : "infinite";
+
     private static string PowError(double a, double exponent, double output)
     {
         var x = Format(a);

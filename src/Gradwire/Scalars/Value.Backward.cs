@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Gradwire.Scalars;
@@ -124,6 +125,30 @@ public sealed partial class Value
         return result;
     }
 
+    /// <summary>
+    /// The first node (inputs first) whose local derivative is infinite or undefined although its inputs are
+    /// finite, described by <see cref="ScalarRules.DerivativeError"/>; null when there is none.
+    /// </summary>
+    internal string? FindUndefinedDerivative()
+    {
+        foreach (var node in TopologicalOrder())
+        {
+            if (node._op == ScalarOp.Leaf)
+            {
+                continue;
+            }
+
+            var a = node._a!;
+            var error = ScalarRules.DerivativeError(node._op, a.Data, (node._b ?? a).Data, node.Data, node._constant);
+            if (error is not null)
+            {
+                return error;
+            }
+        }
+
+        return null;
+    }
+
     private static void Accumulate(Dictionary<Value, Value> grads, Value node, Value contribution) =>
         grads[node] = grads.TryGetValue(node, out var sum) ? sum + contribution : contribution;
 
@@ -131,6 +156,7 @@ public sealed partial class Value
     /// The reverse sweep over doubles: for each node from the top, local derivative × gradient from above,
     /// accumulated into the children. Reads the rules with <see cref="DoubleScalar"/>, so it is plain arithmetic.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: skip the unoptimized tier
     private static void Propagate(List<Value> order, bool intoGrad)
     {
         var nodes = CollectionsMarshal.AsSpan(order);
@@ -166,6 +192,7 @@ public sealed partial class Value
     /// argument order, then the node), with an explicit stack instead of recursion. Returns the stamp that marks
     /// the visited nodes; their pass gradients are reset to 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int TopologicalOrder(Value root, List<Value> order)
     {
         ArgumentNullException.ThrowIfNull(root);
