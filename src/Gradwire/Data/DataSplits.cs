@@ -12,9 +12,9 @@ namespace Gradwire.Data;
 public static class DataSplits
 {
     /// <summary>
-    /// Splits <paramref name="dataset"/> into training and validation parts. Unstratified, the validation part
-    /// has <c>⌈fraction·n⌉</c> samples (scikit-learn's rounding); stratified, each class contributes
-    /// <c>round(fraction·n_c)</c> samples (halves away from zero).
+    /// Splits <paramref name="dataset"/> into training and validation parts. The validation part has
+    /// <c>⌈fraction·n⌉</c> samples (scikit-learn's rounding). Stratified, class c contributes <c>⌊fraction·n_c⌋</c>
+    /// of them, and the few left over go to the classes with the largest remainders.
     /// </summary>
     /// <exception cref="ArgumentException">The fraction is outside (0, 1), or a part would be empty.</exception>
     public static (Dataset Train, Dataset Validation) TrainValidation(
@@ -36,10 +36,11 @@ public static class DataSplits
         var inValidation = new bool[dataset.Count];
         if (stratified)
         {
-            foreach (int[] members in ShuffledClassMembers(dataset, rng))
+            var members = ShuffledClassMembers(dataset, rng);
+            int[] takes = StratifiedCounts(members, validationFraction, (int)Math.Ceiling(validationFraction * dataset.Count));
+            for (int c = 0; c < members.Count; c++)
             {
-                int take = (int)Math.Round(validationFraction * members.Length, MidpointRounding.AwayFromZero);
-                for (int i = 0; i < take; i++) inValidation[members[i]] = true;
+                for (int i = 0; i < takes[c]; i++) inValidation[members[c][i]] = true;
             }
         }
         else
@@ -102,6 +103,40 @@ public static class DataSplits
         }
 
         return folds;
+    }
+
+    /// <summary>
+    /// Splits <paramref name="total"/> held-out samples among classes: <c>⌊fraction·n_c⌋</c> each, then one more to
+    /// the classes with the largest remainders (ties to the lower class) until the total is reached.
+    /// </summary>
+    private static int[] StratifiedCounts(List<int[]> members, double fraction, int total)
+    {
+        var takes = new int[members.Count];
+        var remainders = new double[members.Count];
+        int assigned = 0;
+        for (int c = 0; c < members.Count; c++)
+        {
+            double exact = fraction * members[c].Length;
+            takes[c] = (int)Math.Floor(exact);
+            remainders[c] = exact - takes[c];
+            assigned += takes[c];
+        }
+
+        while (assigned < total)
+        {
+            int best = -1;
+            for (int c = 0; c < members.Count; c++)
+            {
+                if (takes[c] < members[c].Length && (best < 0 || remainders[c] > remainders[best])) best = c;
+            }
+
+            if (best < 0) break;
+            takes[best]++;
+            remainders[best] = -1;
+            assigned++;
+        }
+
+        return takes;
     }
 
     private static List<int[]> ShuffledClassMembers(Dataset dataset, MersenneTwister rng)
