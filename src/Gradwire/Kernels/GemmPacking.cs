@@ -50,23 +50,36 @@ internal static unsafe class GemmPacking
     public static void PackB<T>(T* destination, T* b, nint ldb, bool transposed, int kc, int nc, int nr)
         where T : unmanaged
     {
-        for (var j0 = 0; j0 < nc; j0 += nr)
+        if (!transposed)
         {
-            var columns = Math.Min(nr, nc - j0);
-            if (transposed)
+            // op(B)[p, j] = B[p, j]: walk each row of B once, front to back (a sequential stream the prefetchers
+            // follow), dealing nr-wide pieces out to the panels; walking panel by panel instead reads B in
+            // 128-byte pieces a row apart and is several times slower.
+            var panelSize = (nint)nr * kc;
+            var fullColumns = nc / nr * nr;
+            for (var p = 0; p < kc; p++)
             {
-                // op(B)[p, j] = B[j, p]: rows of B become the panel's columns, a transpose.
-                Transpose(destination, b + j0 * ldb, ldb, columns, kc, nr);
-            }
-            else
-            {
-                // op(B)[p, j] = B[p, j]: each step of k is a contiguous run of the panel's columns.
-                for (var p = 0; p < kc; p++)
+                var source = b + p * ldb;
+                var target = destination + (nint)p * nr;
+                for (var j0 = 0; j0 < fullColumns; j0 += nr)
                 {
-                    CopyAndPad(b + p * ldb + j0, destination + p * nr, columns, nr);
+                    CopyAndPad(source + j0, target, nr, nr);
+                    target += panelSize;
+                }
+
+                if (fullColumns < nc)
+                {
+                    CopyAndPad(source + fullColumns, target, nc - fullColumns, nr);
                 }
             }
 
+            return;
+        }
+
+        for (var j0 = 0; j0 < nc; j0 += nr)
+        {
+            // op(B)[p, j] = B[j, p]: rows of B become the panel's columns, a transpose.
+            Transpose(destination, b + j0 * ldb, ldb, Math.Min(nr, nc - j0), kc, nr);
             destination += nr * kc;
         }
     }
