@@ -21,6 +21,8 @@ public static class SideBySideRunner
     /// <summary>Long enough for tier-1 JIT code (about 100 ms of calls, more on a loaded machine) and warm caches.</summary>
     private const double WarmUpSeconds = 0.5;
 
+    private const int CoolDownMilliseconds = 30;
+
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         int[] threadCounts = [1, 2];
@@ -113,7 +115,9 @@ public static class SideBySideRunner
         var torchTimes = new double[runs];
         for (var r = 0; r < runs; r++)
         {
+            CoolDown();
             gradwire[r] = TimeBatch(testCase.RunGradwire, gradwireBatch);
+            CoolDown();
             torchTimes[r] = TimeBatch(testCase.RunTorch, torchBatch);
         }
 
@@ -133,6 +137,13 @@ public static class SideBySideRunner
 
         return Math.Max(1, (int)(calls * SecondsPerBatch / watch.Elapsed.TotalSeconds));
     }
+
+    /// <summary>
+    /// A pause before each timed batch, so worker threads that the other side left spinning (libtorch's OpenMP
+    /// team spins for a while after each parallel region; .NET's pool workers do too) have gone to sleep and do
+    /// not share a core with the side being timed.
+    /// </summary>
+    private static void CoolDown() => Thread.Sleep(CoolDownMilliseconds);
 
     private static double TimeBatch(Action call, int count)
     {
