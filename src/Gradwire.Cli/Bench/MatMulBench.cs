@@ -68,11 +68,14 @@ internal sealed class MatMulBench : ICommandFactory
         else
         {
             console.Out.WriteLine(
-                $"matmul {dtype} n={n} threads={threads}: {gflops:F1} GFLOP/s ({seconds * 1e3:F3} ms per call, {Gemm.BestKernel} micro-kernel)");
+                $"matmul {dtype} n={n} threads={threads}: {gflops:F1} GFLOP/s ({Duration(seconds)} per call, {Gemm.BestKernel} micro-kernel)");
         }
 
         return ExitCodes.Ok;
     }
+
+    private static string Duration(double seconds) =>
+        seconds < 1e-3 ? $"{seconds * 1e6:F2} µs" : $"{seconds * 1e3:F3} ms";
 
     private static double Time<T>(int n, int threads)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
