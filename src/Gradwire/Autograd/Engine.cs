@@ -1,0 +1,241 @@
+using Gradwire.Tensors;
+
+namespace Gradwire.Autograd;
+
+/// <summary>
+/// Reverse-mode sweep over the tape. Nodes are put in topological order by an iterative depth-first search
+/// (no recursion, so deep graphs cannot overflow the stack; inputs visited in order, so the order is
+/// deterministic), then each node turns its output's gradient into its inputs' gradients, which accumulate
+/// (<c>+=</c>) into the producing node or, for a leaf, into <see cref="Tensor.Grad"/>.
+/// </summary>
+internal static class Engine
+{
+    private static int _pass;
+
+    /// <summary><c>root.Backward(grad, createGraph)</c>: accumulates into the leaves' <see cref="Tensor.Grad"/>.</summary>
+    public static void Backward(Tensor root, Tensor? grad, bool createGraph)
+    {
+        var seed = Seed("backward", root, grad);
+        Run([root], [seed], createGraph, targets: null, captured: null);
+    }
+
+    /// <summary>
+    /// The gradients of <paramref name="outputs"/> (weighted by <paramref name="gradOutputs"/>) with respect to
+    /// <paramref name="inputs"/>, returned instead of accumulated into <see cref="Tensor.Grad"/>.
+    /// </summary>
+    public static Tensor?[] Grad(Tensor[] outputs, Tensor[] inputs, Tensor?[]? gradOutputs, bool createGraph)
+    {
+        if (gradOutputs is not null && gradOutputs.Length != outputs.Length)
+        {
+            throw new ArgumentException(
+                $"grad: {outputs.Length} outputs but {gradOutputs.Length} output gradients; give one per output (null for a scalar output).");
+        }
+
+        foreach (var input in inputs)
+        {
+            if (!input.RequiresGrad)
+            {
+                throw new ArgumentException(
+                    $"grad: an input of shape {input.Shape} does not require grad; set RequiresGrad = true before computing the outputs.");
+            }
+        }
+
+        var seeds = new Tensor[outputs.Length];
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            seeds[i] = Seed("grad", outputs[i], gradOutputs?[i]);
+        }
+
+        var captured = new Tensor?[inputs.Length];
+        Run(outputs, seeds, createGraph, inputs, captured);
+        return captured;
+    }
+
+    private static Tensor Seed(string op, Tensor root, Tensor? grad)
+    {
+        if (!root.RequiresGrad)
+        {
+            throw new InvalidOperationException(
+                $"{op}: the output of shape {root.Shape} does not require grad: no input had RequiresGrad = true, " +
+                "or it was computed inside Tensor.NoGrad().");
+        }
+
+        if (grad is null)
+        {
+            if (root.Size != 1)
+            {
+                throw new ArgumentException(
+                    $"{op}: the output has shape {root.Shape}, not one element; pass a gradient of that shape " +
+                    "(e.g. Tensor.OnesLike(output)), or reduce it first (Sum(), Mean()).");
+            }
+
+            return Tensor.OnesLike(root);
+        }
+
+        if (grad.Shape != root.Shape)
+        {
+            throw new ArgumentException($"{op}: the gradient has shape {grad.Shape} but the output has shape {root.Shape}.");
+        }
+
+        if (grad.DType != root.DType)
+        {
+            throw new ArgumentException($"{op}: the gradient is {grad.DType.Name()} but the output is {root.DType.Name()}.");
+        }
+
+        return grad;
+    }
+
+    private static void Run(Tensor[] roots, Tensor[] seeds, bool createGraph, Tensor[]? targets, Tensor?[]? captured)
+    {
+        var previousMode = GradMode.Set(createGraph);
+        var order = TopologicalOrder(roots);
+        try
+        {
+            for (var i = 0; i < roots.Length; i++)
+            {
+                Deliver(roots[i], seeds[i], createGraph, targets, captured);
+            }
+
+            var scratch = new Tensor?[4];
+            for (var k = order.Count - 1; k >= 0; k--)
+            {
+                var node = order[k];
+                var grad = node.PendingGrad;
+                node.PendingGrad = null;
+                node.PendingOwned = false;
+                if (grad is null)
+                {
+                    continue;
+                }
+
+                if (scratch.Length < node.Arity)
+                {
+                    scratch = new Tensor?[node.Arity];
+                }
+
+                var grads = scratch.AsSpan(0, node.Arity);
+                grads.Clear();
+                node.Backward(grad, grads);
+                for (var i = 0; i < grads.Length; i++)
+                {
+                    var g = grads[i];
+                    var input = node.Input(i);
+                    if (g is null || !input.RequiresGrad)
+                    {
+                        continue;
+                    }
+
+                    if (g.Shape != input.Shape)
+                    {
+                        throw new InvalidOperationException(
+                            $"{node.Name}: backward produced a gradient of shape {g.Shape} for an input of shape {input.Shape} (an engine bug).");
+                    }
+
+                    Deliver(input, g, createGraph, targets, captured);
+                }
+
+                grads.Clear();
+            }
+        }
+        finally
+        {
+            GradMode.Set(previousMode);
+            foreach (var node in order)
+            {
+                // After an error mid-pass nothing may leak into the next pass.
+                node.PendingGrad = null;
+                node.PendingOwned = false;
+            }
+        }
+    }
+
+    private static void Deliver(Tensor input, Tensor g, bool createGraph, Tensor[]? targets, Tensor?[]? captured)
+    {
+        if (targets is not null)
+        {
+            for (var t = 0; t < targets.Length; t++)
+            {
+                if (ReferenceEquals(targets[t], input))
+                {
+                    captured![t] = captured[t] is { } c ? c + g : g;
+                }
+            }
+        }
+
+        if (input.GradFn is { } node)
+        {
+            if (node.PendingGrad is null)
+            {
+                node.PendingGrad = g;
+                node.PendingOwned = false;
+            }
+            else if (createGraph || !node.PendingOwned)
+            {
+                node.PendingGrad = node.PendingGrad + g;
+                node.PendingOwned = !createGraph;
+            }
+            else
+            {
+                node.PendingGrad.AccumulateInPlace(g);
+            }
+
+            return;
+        }
+
+        if (targets is not null)
+        {
+            return;
+        }
+
+        if (input.Grad is null)
+        {
+            input.Grad = createGraph ? g : g.CloneUnscoped();
+        }
+        else if (createGraph)
+        {
+            input.Grad = input.Grad + g;
+        }
+        else
+        {
+            input.Grad.AccumulateInPlace(g);
+        }
+    }
+
+    private static List<Node> TopologicalOrder(Tensor[] roots)
+    {
+        var mark = Interlocked.Increment(ref _pass);
+        var order = new List<Node>();
+        var stack = new List<(Node Node, int Next)>();
+        foreach (var root in roots)
+        {
+            if (root.GradFn is not { } start || start.Mark == mark)
+            {
+                continue;
+            }
+
+            start.Mark = mark;
+            stack.Add((start, 0));
+            while (stack.Count > 0)
+            {
+                var (node, next) = stack[^1];
+                if (next < node.Arity)
+                {
+                    stack[^1] = (node, next + 1);
+                    var input = node.Input(next);
+                    if (input.RequiresGrad && input.GradFn is { } child && child.Mark != mark)
+                    {
+                        child.Mark = mark;
+                        stack.Add((child, 0));
+                    }
+                }
+                else
+                {
+                    stack.RemoveAt(stack.Count - 1);
+                    order.Add(node);
+                }
+            }
+        }
+
+        return order;
+    }
+}
