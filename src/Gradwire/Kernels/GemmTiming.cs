@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace Gradwire.Kernels;
+
+/// <summary>
+/// Times one GEMM shape the way the benchmarks report it: warm-up, then the median of several runs, each run
+/// repeating the call enough times to last a few milliseconds (so small sizes are not lost in timer noise).
+/// </summary>
+internal static class GemmTiming
+{
+    /// <summary>Median seconds per call of <paramref name="call"/>.</summary>
+    public static double MedianSeconds(Action call, int runs = 7, double secondsPerRun = 0.05)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        // Warm-up: JIT tiers, pack buffers, thread pool threads, caches.
+        var warm = Stopwatch.StartNew();
+        var calls = 0;
+        while (calls < 3 || warm.Elapsed.TotalSeconds < secondsPerRun)
+        {
+            call();
+            calls++;
+        }
+
+        var perRun = Math.Max(1, (int)(calls * secondsPerRun / warm.Elapsed.TotalSeconds));
+        var samples = new double[Math.Max(1, runs)];
+        for (var r = 0; r < samples.Length; r++)
+        {
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < perRun; i++)
+            {
+                call();
+            }
+
+            samples[r] = watch.Elapsed.TotalSeconds / perRun;
+        }
+
+        Array.Sort(samples);
+        return samples[samples.Length / 2];
+    }
+
+    /// <summary>GFLOP/s of an m×n×k GEMM (2·m·n·k flops) that took <paramref name="seconds"/>.</summary>
+    public static double Gflops(int m, int n, int k, double seconds) => 2.0 * m * n * k / seconds / 1e9;
+}
