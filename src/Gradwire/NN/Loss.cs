@@ -32,7 +32,9 @@ public abstract class Loss
             throw new ArgumentException($"Predict: {classes.Length} slots for {rows} rows.");
         }
 
-        var values = output.ToFloatArray();
+        ReadOnlySpan<float> values = output.DType == DType.Float32 && output.IsContiguous
+            ? output.AsReadOnlySpan<float>()
+            : output.ToFloatArray();
         for (var r = 0; r < rows; r++)
         {
             if (columns == 1)
