@@ -22,6 +22,9 @@ namespace Gradwire.Training;
 /// </remarks>
 public sealed class Trainer
 {
+    /// <summary>Gradients at least this long live in pooled buffers (the tensor pool's smallest size class).</summary>
+    private const int PooledGradient = 256;
+
     private readonly List<EpochMetrics> _history = [];
     private int _epoch;
     private int _batch;
@@ -262,15 +265,27 @@ public sealed class Trainer
         return total;
     }
 
-    /// <summary>Gives the gradient buffers back to the pool; backward then fills fresh ones (a copy instead of zero + add).</summary>
+    /// <summary>
+    /// Gives large gradient buffers back to the pool, so backward fills fresh ones with a copy instead of zero +
+    /// add; small ones (not pooled) are zeroed in place, which costs less than a new array.
+    /// </summary>
     private static void ReleaseGrads(IReadOnlyList<Parameter> parameters)
     {
         foreach (var p in parameters)
         {
-            if (p.Value.Grad is { } g)
+            if (p.Value.Grad is not { } g)
+            {
+                continue;
+            }
+
+            if (g.Size >= PooledGradient)
             {
                 p.Value.Grad = null;
                 g.Dispose();
+            }
+            else
+            {
+                p.Value.ZeroGrad();
             }
         }
     }
