@@ -53,7 +53,8 @@ internal static class SoftmaxCrossEntropyFunction
         var z = TensorSpans.Contiguous(logits, out var temp);
         var labelCopy = labels.ToArray();
         var weights = classWeights.IsEmpty ? null : classWeights.ToArray();
-        var lse = new double[rows];
+        // Per row: the max m and ln Σ e^{z−m}, kept apart: in float32, m + ln Σ would round away the small part.
+        var lse = new double[2 * rows];
         double loss;
         try
         {
@@ -96,8 +97,10 @@ internal static class SoftmaxCrossEntropyFunction
                 var s = scratch.AsSpan(0, classes);
                 TensorPrimitives.Subtract(row, m, s);
                 TensorPrimitives.Exp<T>(s, s);
-                var value = double.CreateTruncating(m) + Math.Log(double.CreateTruncating(TensorPrimitives.Sum<T>(s)));
-                lse[i] = value;
+                var logSum = Math.Log(double.CreateTruncating(TensorPrimitives.Sum<T>(s)));
+                var value = double.CreateTruncating(m) + logSum;
+                lse[2 * i] = double.CreateTruncating(m);
+                lse[2 * i + 1] = logSum;
                 var w = weights is null ? 1.0 : weights[labels[i]];
                 total += w * (value - double.CreateTruncating(row[labels[i]]));
                 weightSum += w;
@@ -177,7 +180,9 @@ internal static class SoftmaxCrossEntropyFunction
             for (var i = 0; i < labels.Length; i++)
             {
                 var row = ds.Slice(i * classes, classes);
-                TensorPrimitives.Subtract(zs.Slice(i * classes, classes), T.CreateTruncating(lse[i]), row);
+                // e^{z − m − ln Σ}: z − m is exact, ln Σ is small, so nothing large is rounded.
+                TensorPrimitives.Subtract(zs.Slice(i * classes, classes), T.CreateTruncating(lse[2 * i]), row);
+                TensorPrimitives.Subtract(row, T.CreateTruncating(lse[2 * i + 1]), row);
                 TensorPrimitives.Exp<T>(row, row);
                 row[labels[i]] -= T.One;
                 var scale = g * T.CreateTruncating((weights is null ? 1 : weights[labels[i]]) / weightSum);
