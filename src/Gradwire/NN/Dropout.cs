@@ -30,8 +30,8 @@ public sealed class Dropout : Module
     /// <summary>Probability of dropping an element.</summary>
     public double P { get; }
 
-    /// <summary>Seed of the masks.</summary>
-    public ulong Seed { get; }
+    /// <summary>Seed of the masks (restored by checkpoints with <see cref="Calls"/>).</summary>
+    public ulong Seed { get; internal set; }
 
     /// <summary>Training calls made so far (the random state; restored by checkpoints).</summary>
     public long Calls { get; set; }

@@ -11,7 +11,7 @@ namespace Gradwire.Training;
 /// <c>model.NAME</c> (the state dictionary), <c>optim.KEY</c> (the optimizer state), <c>best.NAME</c> (early
 /// stopping's best weights, when kept). Metadata: <c>format = gradwire-checkpoint</c>, <c>version = 1</c>, the
 /// position (<c>epoch</c>, <c>batch</c>, <c>step</c>), the running sums of the current epoch, the loader's seed and
-/// batch size, the optimizer and loss names, the dropout call counters (<c>dropout.PATH</c>) and the history as
+/// batch size, the optimizer and loss names, the dropout call counters and seeds (<c>dropout.PATH</c>, <c>dropout_seed.PATH</c>) and the history as
 /// JSON. Plain weights (<see cref="SaveWeights"/>) hold only <c>NAME</c> tensors, readable by any safetensors
 /// library.
 /// </summary>
@@ -78,6 +78,7 @@ public static class Checkpoint
         foreach (var (name, dropout) in Dropouts(trainer.Model, ""))
         {
             metadata["dropout." + name] = Str(dropout.Calls);
+            metadata["dropout_seed." + name] = dropout.Seed.ToString(CultureInfo.InvariantCulture);
         }
 
         SafetensorsFile.Write(path, tensors, metadata);
@@ -141,9 +142,15 @@ public static class Checkpoint
         var history = ParseHistory(path, Text(path, meta, "history"));
         var dropouts = Dropouts(trainer.Model, "").ToList();
         var calls = new long[dropouts.Count];
+        var seeds = new ulong[dropouts.Count];
         for (var i = 0; i < dropouts.Count; i++)
         {
             calls[i] = Long(path, meta, "dropout." + dropouts[i].Path);
+            var seedText = Text(path, meta, "dropout_seed." + dropouts[i].Path);
+            if (!ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out seeds[i]))
+            {
+                throw new InvalidDataException($"{path}: metadata 'dropout_seed.{dropouts[i].Path}' = '{seedText}' is not a seed.");
+            }
         }
 
         // Everything parsed and checked: now change the trainer.
@@ -152,6 +159,7 @@ public static class Checkpoint
         for (var i = 0; i < dropouts.Count; i++)
         {
             dropouts[i].Module.Calls = calls[i];
+            dropouts[i].Module.Seed = seeds[i];
         }
 
         trainer.BestWeights = best;
