@@ -13,6 +13,7 @@ internal static class ReductionFunctions
         var rank = x.Rank;
         Span<bool> reduced = stackalloc bool[Math.Max(rank, 1)];
         reduced.Clear();
+        reduced = reduced[..rank];
         if (axes.IsEmpty)
         {
             reduced.Fill(true);
