@@ -8,10 +8,11 @@ internal static class KernelTiming
     /// <summary>Seconds per call of <paramref name="call"/>: the median over 7 runs, each at least ~20 ms long.</summary>
     public static double MedianSecondsPerCall(Action call)
     {
-        // Warm-up: JIT tiers, pool buffers, thread pool.
+        // Warm-up: pool buffers, thread pool, and the JIT: a method is recompiled optimized only after ~30
+        // calls, so slow calls need enough repetitions, not just enough time.
         var warm = Stopwatch.StartNew();
         var calls = 0;
-        while (warm.Elapsed.TotalMilliseconds < 100 || calls < 3)
+        while (warm.Elapsed.TotalMilliseconds < 200 || calls < 60)
         {
             call();
             calls++;

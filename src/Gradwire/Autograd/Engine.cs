@@ -215,17 +215,13 @@ internal static class Engine
             return;
         }
 
-        if (input.Grad is null)
+        if (!createGraph)
         {
-            input.Grad = createGraph ? g : g.CloneUnscoped();
-        }
-        else if (createGraph)
-        {
-            input.Grad = input.Grad + g;
+            input.AccumulateGrad(g);
         }
         else
         {
-            input.Grad.AccumulateInPlace(g);
+            input.Grad = input.Grad is null ? g : input.Grad + g;
         }
     }
 

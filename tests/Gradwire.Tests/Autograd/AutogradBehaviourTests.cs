@@ -181,4 +181,30 @@ public sealed class AutogradBehaviourTests
         Assert.Equal(DType.Float64, x.Grad!.DType);
         TensorAssert.Values([3, 3], x.Grad!);
     }
+
+    [Fact]
+    public void ZeroGrad_keeps_the_buffer_and_the_next_backward_overwrites_it()
+    {
+        var w = Leaf(1, 2, 3);
+        (w * w).Sum().Backward();
+        var buffer = w.Grad;
+        w.ZeroGrad();
+        (w * 5).Sum().Backward();
+        Assert.Same(buffer, w.Grad);
+        TensorAssert.Values([5, 5, 5], w.Grad!);
+        (w * 5).Sum().Backward();
+        TensorAssert.Values([10, 10, 10], w.Grad!);
+        w.ZeroGrad(setToNull: true);
+        Assert.Null(w.Grad);
+    }
+
+    [Fact]
+    public void MaskedFill_replaces_masked_entries_and_blocks_their_gradient()
+    {
+        var x = Leaf(1, 2, 3);
+        var y = x.MaskedFill(x.Gt(1.5), -1);
+        TensorAssert.Values([1, -1, -1], y);
+        y.Sum().Backward();
+        TensorAssert.Values([1, 0, 0], x.Grad!);
+    }
 }
