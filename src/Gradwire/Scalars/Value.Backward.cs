@@ -230,6 +230,12 @@ public sealed partial class Value
 
                 child._mark = mark;
                 child._pass = 0;
+                if (child._op == ScalarOp.Leaf)
+                {
+                    order.Add(child); // its post-order is itself: no frame needed
+                    continue;
+                }
+
                 if (top == stack.Length)
                 {
                     Array.Resize(ref stack, stack.Length * 2);
