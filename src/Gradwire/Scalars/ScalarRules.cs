@@ -225,7 +225,7 @@ internal static class ScalarRules
         }
 
         var (da, db) = Derivatives(op, new DoubleScalar(a), new DoubleScalar(binary ? b : a), new DoubleScalar(output), constant);
-        var name = Name(op, constant);
+        var name = op == ScalarOp.PowConst ? $"pow (exponent {Format(constant)})" : Name(op, constant);
         var at = binary ? $"({Format(a)}, {Format(b)})" : Format(a);
         if (!double.IsFinite(da.Value))
         {
