@@ -1,0 +1,36 @@
+namespace Gradwire.Data.Synthetic;
+
+/// <summary>
+/// The two 6-point datasets of chapter 2 of Karpathy's <i>Hacker's guide to Neural Networks</i> ("Binary
+/// Classification"). They differ: the prose shows one table, the SVM code trains on another.
+/// </summary>
+/// <remarks>
+/// Labels +1/−1 become classes 1 and 0 (class names "-1" and "+1"); for the guide's ±1 targets use
+/// <c>ToRegression([-1f, 1f])</c>. The rows keep the guide's order.
+/// </remarks>
+public static class GuideData
+{
+    /// <summary>
+    /// The table in the chapter's prose: [1.2, 0.7] → +1, [-0.3, 0.5] → −1, [-3, -1] → +1, [0.1, 1.0] → −1,
+    /// [3.0, 1.1] → −1, [2.1, -3] → +1.
+    /// </summary>
+    public static Dataset ProseTable() => Create(
+        "guide-table", [1.2f, 0.7f, -0.3f, 0.5f, -3f, -1f, 0.1f, 1.0f, 3.0f, 1.1f, 2.1f, -3f], [1, -1, 1, -1, -1, 1]);
+
+    /// <summary>
+    /// The set the chapter's SVM code trains on: <c>data = [[1.2, 0.7], [-0.3, -0.5], [3.0, 0.1], [-0.1, -1.0],
+    /// [-1.0, 1.1], [2.1, -3]]</c>, <c>labels = [1, -1, 1, -1, -1, 1]</c>.
+    /// </summary>
+    public static Dataset SvmCode() => Create(
+        "guide-svm", [1.2f, 0.7f, -0.3f, -0.5f, 3.0f, 0.1f, -0.1f, -1.0f, -1.0f, 1.1f, 2.1f, -3f], [1, -1, 1, -1, -1, 1]);
+
+    /// <summary>The guide's ±1 label of each sample of a dataset made here (class 1 → +1, class 0 → −1).</summary>
+    public static int SignedLabel(Dataset dataset, int index) => dataset.GetLabel(index) == 1 ? 1 : -1;
+
+    private static Dataset Create(string name, float[] features, ReadOnlySpan<int> signedLabels)
+    {
+        var labels = new int[signedLabels.Length];
+        for (int i = 0; i < labels.Length; i++) labels[i] = signedLabels[i] > 0 ? 1 : 0;
+        return Dataset.Classification(name, features, [2], labels, 2, ["-1", "+1"]);
+    }
+}
