@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Gradwire.Autograd;
 using Gradwire.Tensors;
 
@@ -9,6 +10,11 @@ namespace Gradwire;
 /// then the inner gradient is computed with <c>createGraph</c>, so transformations nest
 /// (<c>Diff.Grad(Diff.Grad(f))</c> is a second derivative).
 /// </summary>
+/// <remarks>
+/// <c>Grad</c> and <c>ValueAndGrad</c> share their names with the scalar half. A lambda with an untyped
+/// parameter binds to the scalar overloads (they have priority); give tensor lambdas a typed parameter:
+/// <c>Diff.Grad((Tensor x) =&gt; x.Exp().Sum())</c>.
+/// </remarks>
 public static partial class Diff
 {
     /// <summary>
@@ -33,9 +39,11 @@ public static partial class Diff
     }
 
     /// <summary>∇f: the function x ↦ ∂f/∂x for a scalar-valued <paramref name="f"/>.</summary>
+    [OverloadResolutionPriority(-1)]
     public static Func<Tensor, Tensor> Grad(Func<Tensor, Tensor> f) => x => ValueAndGrad(f)(x).Grad;
 
     /// <summary>∇f for a function of several tensors: one gradient per argument.</summary>
+    [OverloadResolutionPriority(-1)]
     public static Func<Tensor[], Tensor[]> Grad(Func<Tensor[], Tensor> f) => xs =>
     {
         var (leaves, nested) = Trace(xs);
@@ -45,6 +53,7 @@ public static partial class Diff
     };
 
     /// <summary>x ↦ (f(x), ∇f(x)) for a scalar-valued <paramref name="f"/>, in one forward and one backward pass.</summary>
+    [OverloadResolutionPriority(-1)]
     public static Func<Tensor, (Tensor Value, Tensor Grad)> ValueAndGrad(Func<Tensor, Tensor> f) => x =>
     {
         var (leaf, nested) = Trace(x);

@@ -12,11 +12,21 @@ internal static class Engine
 {
     private static int _pass;
 
+    [ThreadStatic]
+    private static Workspace? _workspace;
+
+    private static readonly Tensor OneF32 = Tensor.ScalarUntracked(1, DType.Float32);
+    private static readonly Tensor OneF64 = Tensor.ScalarUntracked(1, DType.Float64);
+
     /// <summary><c>root.Backward(grad, createGraph)</c>: accumulates into the leaves' <see cref="Tensor.Grad"/>.</summary>
     public static void Backward(Tensor root, Tensor? grad, bool createGraph)
     {
-        var seed = Seed("backward", root, grad);
-        Run([root], [seed], createGraph, targets: null, captured: null);
+        // A plain backward never writes into its seed (leaves get copies, in-place accumulation only touches
+        // buffers the engine made), so scalar roots share one read-only "1".
+        var seed = grad is null && root.Rank == 0 && !createGraph && root.RequiresGrad
+            ? (root.DType == DType.Float32 ? OneF32 : OneF64)
+            : Seed("backward", root, grad);
+        Run(root, [], seed, [], createGraph, targets: null, captured: null);
     }
 
     /// <summary>
@@ -47,7 +57,7 @@ internal static class Engine
         }
 
         var captured = new Tensor?[inputs.Length];
-        Run(outputs, seeds, createGraph, inputs, captured);
+        Run(null, outputs, null, seeds, createGraph, inputs, captured);
         return captured;
     }
 
@@ -85,18 +95,32 @@ internal static class Engine
         return grad;
     }
 
-    private static void Run(Tensor[] roots, Tensor[] seeds, bool createGraph, Tensor[]? targets, Tensor?[]? captured)
+    /// <summary>Runs one pass from <paramref name="root"/> (with <paramref name="seed"/>) and/or <paramref name="roots"/> (with <paramref name="seeds"/>).</summary>
+    private static void Run(
+        Tensor? root, Tensor[] roots, Tensor? seed, Tensor[] seeds, bool createGraph, Tensor[]? targets, Tensor?[]? captured)
     {
+        // One workspace per thread, reused across passes so a small step allocates no bookkeeping; a nested
+        // pass (a backward started from inside a backward rule) gets a fresh one.
+        var workspace = _workspace is { Busy: false } cached ? cached : new Workspace();
+        _workspace ??= workspace;
+        workspace.Busy = true;
         var previousMode = GradMode.Set(createGraph);
-        var order = TopologicalOrder(roots);
+        var order = workspace.Order;
+        order.Clear();
         try
         {
+            TopologicalOrder(root, roots, workspace);
+            if (root is not null)
+            {
+                Deliver(root, seed!, createGraph, targets, captured);
+            }
+
             for (var i = 0; i < roots.Length; i++)
             {
                 Deliver(roots[i], seeds[i], createGraph, targets, captured);
             }
 
-            var scratch = new Tensor?[4];
+            var scratch = workspace.Scratch;
             for (var k = order.Count - 1; k >= 0; k--)
             {
                 var node = order[k];
@@ -110,7 +134,7 @@ internal static class Engine
 
                 if (scratch.Length < node.Arity)
                 {
-                    scratch = new Tensor?[node.Arity];
+                    scratch = workspace.Scratch = new Tensor?[node.Arity];
                 }
 
                 var grads = scratch.AsSpan(0, node.Arity);
@@ -146,6 +170,10 @@ internal static class Engine
                 node.PendingGrad = null;
                 node.PendingOwned = false;
             }
+
+            order.Clear();
+            workspace.Stack.Clear();
+            workspace.Busy = false;
         }
     }
 
@@ -187,27 +215,24 @@ internal static class Engine
             return;
         }
 
-        if (input.Grad is null)
+        if (!createGraph)
         {
-            input.Grad = createGraph ? g : g.CloneUnscoped();
-        }
-        else if (createGraph)
-        {
-            input.Grad = input.Grad + g;
+            input.AccumulateGrad(g);
         }
         else
         {
-            input.Grad.AccumulateInPlace(g);
+            input.Grad = input.Grad is null ? g : input.Grad + g;
         }
     }
 
-    private static List<Node> TopologicalOrder(Tensor[] roots)
+    private static void TopologicalOrder(Tensor? single, Tensor[] roots, Workspace workspace)
     {
         var mark = Interlocked.Increment(ref _pass);
-        var order = new List<Node>();
-        var stack = new List<(Node Node, int Next)>();
-        foreach (var root in roots)
+        var order = workspace.Order;
+        var stack = workspace.Stack;
+        for (var r = single is null ? 0 : -1; r < roots.Length; r++)
         {
+            var root = r < 0 ? single! : roots[r];
             if (root.GradFn is not { } start || start.Mark == mark)
             {
                 continue;
@@ -235,7 +260,14 @@ internal static class Engine
                 }
             }
         }
+    }
 
-        return order;
+    /// <summary>Reusable bookkeeping of one backward pass.</summary>
+    private sealed class Workspace
+    {
+        public readonly List<Node> Order = new(64);
+        public readonly List<(Node Node, int Next)> Stack = new(64);
+        public Tensor?[] Scratch = new Tensor?[4];
+        public bool Busy;
     }
 }

@@ -13,6 +13,7 @@ internal static class ReductionFunctions
         var rank = x.Rank;
         Span<bool> reduced = stackalloc bool[Math.Max(rank, 1)];
         reduced.Clear();
+        reduced = reduced[..rank];
         if (axes.IsEmpty)
         {
             reduced.Fill(true);
@@ -48,7 +49,7 @@ internal static class ReductionFunctions
         }
         else
         {
-            outShape = new int[outRank];
+            outShape = outRank == 0 ? [] : new int[outRank];
             for (int i = 0, j = 0; i < rank; i++)
             {
                 if (!reduced[i])
@@ -59,16 +60,13 @@ internal static class ReductionFunctions
         }
 
         var y = Tensor.Empty(outShape, x.DType);
-        using (var keepView = y.ViewOf(keepShape, Tensor.ContiguousStrides(keepShape), 0, register: false))
+        if (x.DType == DType.Float32)
         {
-            if (x.DType == DType.Float32)
-            {
-                ReductionKernels.Reduce<float>(op, x, keepView);
-            }
-            else
-            {
-                ReductionKernels.Reduce<double>(op, x, keepView);
-            }
+            ReductionKernels.Reduce<float>(op, x, y, keepShape);
+        }
+        else
+        {
+            ReductionKernels.Reduce<double>(op, x, y, keepShape);
         }
 
         if (GradMode.Enabled && x.RequiresGrad)
@@ -208,8 +206,25 @@ internal static class ReductionFunctions
 
         public override string Name => "sum";
 
-        public override void Backward(Tensor g, Span<Tensor?> grads) =>
+        public override void Backward(Tensor g, Span<Tensor?> grads)
+        {
+            if (!GradMode.Enabled && g.IsContiguous)
+            {
+                // The gradient of a sum is the upstream gradient repeated: one stride-0 view, no copy.
+                var strides = new int[_inputShape.Length];
+                var step = 1;
+                for (var i = keepShape.Length - 1; i >= 0; i--)
+                {
+                    strides[i] = keepShape[i] == 1 ? 0 : step;
+                    step *= keepShape[i];
+                }
+
+                grads[0] = g.ViewOf(_inputShape, strides, g.Offset);
+                return;
+            }
+
             grads[0] = g.Reshape(keepShape).Expand(_inputShape);
+        }
     }
 
     /// <summary>Max/min: the gradient goes to the elements equal to the extremum, split evenly among ties.</summary>

@@ -140,6 +140,18 @@ public sealed class Dataset
         return new Dataset(name, features, shape, null, 0, null, targets, tShape);
     }
 
+    /// <summary>
+    /// The feature array itself, for adapters inside this assembly (a tensor wrapping the whole dataset without a
+    /// copy). Never write to it: datasets are immutable and may share it.
+    /// </summary>
+    internal float[] FeatureBuffer => _features;
+
+    /// <summary>The label array itself (null for regression), for adapters inside this assembly. Read only.</summary>
+    internal int[]? LabelBuffer => _labels;
+
+    /// <summary>The target array itself (null for class labels), for adapters inside this assembly. Read only.</summary>
+    internal float[]? TargetBuffer => _targets;
+
     /// <summary>The features of sample <paramref name="index"/> (<see cref="SampleSize"/> floats).</summary>
     public ReadOnlySpan<float> GetFeatures(int index)
     {

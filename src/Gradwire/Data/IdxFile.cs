@@ -85,7 +85,7 @@ public static class IdxFile
     private static (int[] Dimensions, byte[] Data) ReadBody(
         Stream stream, string path, int expectedDimensions, string what, bool compressed)
     {
-        string kind = compressed ? "gzip-compressed IDX" : "IDX";
+        string kind = compressed ? "a gzip-compressed IDX" : "an IDX";
         Span<byte> magic = stackalloc byte[4];
         int got = stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
         if (got < 4)
@@ -93,14 +93,14 @@ public static class IdxFile
         uint magicNumber = BinaryPrimitives.ReadUInt32BigEndian(magic);
         if (magic[0] != 0 || magic[1] != 0)
             throw Problem(
-                $"'{path}' is not an {kind} file: bad magic number 0x{magicNumber:X8} (an IDX file starts with 00 00, " +
-                $"then the type and the dimension count; an {what} file: 0x0000080{expectedDimensions}).");
+                $"'{path}' is not {kind} file: bad magic number 0x{magicNumber:X8} (an IDX file starts with 00 00, " +
+                $"then the type and the dimension count; {what} files start with 0x0000080{expectedDimensions}).");
         if (magic[2] != UnsignedByteType)
             throw Problem(
                 $"'{path}': magic number 0x{magicNumber:X8} has element type 0x{magic[2]:X2}; {what} files must hold unsigned bytes (0x08).");
         if (magic[3] != expectedDimensions)
             throw Problem(
-                $"'{path}': magic number 0x{magicNumber:X8} announces {magic[3]} dimensions; an {what} file has {expectedDimensions}.");
+                $"'{path}': magic number 0x{magicNumber:X8} announces {magic[3]} dimensions; {what} files have {expectedDimensions}.");
 
         var sizeBytes = new byte[4 * expectedDimensions];
         got = stream.ReadAtLeast(sizeBytes, sizeBytes.Length, throwOnEndOfStream: false);

@@ -142,23 +142,26 @@ internal static class ElementwiseKernels
             return;
         }
 
-        var xd = x.Data<T>();
-        var dd = d.Data<T>();
-        int xo = x.Offset, doff = d.Offset;
         var chunks = Parallelism.ChunksFor(n);
         if (chunks == 1)
         {
-            Unary(op, new ReadOnlySpan<T>(xd, xo, n), new Span<T>(dd, doff, n));
+            Unary(op, new ReadOnlySpan<T>(x.Data<T>(), x.Offset, n), new Span<T>(d.Data<T>(), d.Offset, n));
             return;
         }
 
+        UnaryParallel(op, x.Data<T>(), x.Offset, d.Data<T>(), d.Offset, n, chunks);
+    }
+
+    // Parallel paths live in their own methods: a lambda's captured locals would otherwise be allocated on
+    // every call, small ones included.
+    private static void UnaryParallel<T>(UnaryOp op, T[] xd, int xo, T[] dd, int doff, int n, int chunks)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
         Parallelism.For(chunks, c =>
         {
             var start = (int)((long)n * c / chunks);
             var end = (int)((long)n * (c + 1) / chunks);
             Unary(op, new ReadOnlySpan<T>(xd, xo + start, end - start), new Span<T>(dd, doff + start, end - start));
         });
-    }
 
     /// <summary>
     /// <c>d = op(a, b)</c> with NumPy broadcasting: <paramref name="a"/> and <paramref name="b"/> broadcast to
@@ -178,22 +181,21 @@ internal static class ElementwiseKernels
         var dd = d.Data<T>();
         if (d.IsContiguous && a.IsContiguous && (a.Size == n || a.Size == 1) && b.IsContiguous && (b.Size == n || b.Size == 1))
         {
-            int ao = a.Offset, bo = b.Offset, dof = d.Offset, al = a.Size, bl = b.Size;
             var chunks = Parallelism.ChunksFor(n);
             if (chunks == 1)
             {
-                Binary(op, new ReadOnlySpan<T>(ad, ao, al), new ReadOnlySpan<T>(bd, bo, bl), new Span<T>(dd, dof, n));
+                Binary(op, new ReadOnlySpan<T>(ad, a.Offset, a.Size), new ReadOnlySpan<T>(bd, b.Offset, b.Size), new Span<T>(dd, d.Offset, n));
                 return;
             }
 
-            Parallelism.For(chunks, c =>
-            {
-                var start = (int)((long)n * c / chunks);
-                var end = (int)((long)n * (c + 1) / chunks);
-                var aSpan = al == 1 ? new ReadOnlySpan<T>(ad, ao, 1) : new ReadOnlySpan<T>(ad, ao + start, end - start);
-                var bSpan = bl == 1 ? new ReadOnlySpan<T>(bd, bo, 1) : new ReadOnlySpan<T>(bd, bo + start, end - start);
-                Binary(op, aSpan, bSpan, new Span<T>(dd, dof + start, end - start));
-            });
+            BinaryParallel(op, ad, a.Offset, a.Size, bd, b.Offset, b.Size, dd, d.Offset, n, chunks);
+            return;
+        }
+
+        if (d.IsContiguous && a.IsContiguous && a.Size == n && IsSingleValue(b))
+        {
+            // e.g. a gradient accumulated from a sum's backward: one value repeated by stride-0 axes.
+            Binary(op, new ReadOnlySpan<T>(ad, a.Offset, n), new ReadOnlySpan<T>(bd, b.Offset, 1), new Span<T>(dd, d.Offset, n));
             return;
         }
 
@@ -206,6 +208,33 @@ internal static class ElementwiseKernels
         var kernel = new BinaryRow<T> { Op = op, A = ad, B = bd, D = dd };
         StridedLoop.Run(ref kernel, d.ShapeArray, strides, offsets, 3, parallel: true);
     }
+
+    /// <summary>True when every element of <paramref name="t"/> is the same storage element (stride 0 or size 1 on every axis).</summary>
+    private static bool IsSingleValue(Tensor t)
+    {
+        var shape = t.ShapeArray;
+        var strides = t.StridesArray;
+        for (var i = 0; i < shape.Length; i++)
+        {
+            if (shape[i] != 1 && strides[i] != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void BinaryParallel<T>(BinaryOp op, T[] ad, int ao, int al, T[] bd, int bo, int bl, T[] dd, int dof, int n, int chunks)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Parallelism.For(chunks, c =>
+        {
+            var start = (int)((long)n * c / chunks);
+            var end = (int)((long)n * (c + 1) / chunks);
+            var aSpan = al == 1 ? new ReadOnlySpan<T>(ad, ao, 1) : new ReadOnlySpan<T>(ad, ao + start, end - start);
+            var bSpan = bl == 1 ? new ReadOnlySpan<T>(bd, bo, 1) : new ReadOnlySpan<T>(bd, bo + start, end - start);
+            Binary(op, aSpan, bSpan, new Span<T>(dd, dof + start, end - start));
+        });
 
     /// <summary>Copies <paramref name="src"/> (broadcast to <paramref name="d"/>'s shape) into <paramref name="d"/>, any strides.</summary>
     public static void Copy<T>(Tensor src, Tensor d)
@@ -275,19 +304,16 @@ internal static class ElementwiseKernels
         var n = d.Size;
         if (a.IsContiguous && b.IsContiguous && d.IsContiguous && a.Size == n && b.Size == n)
         {
-            var ad = a.Data<T>();
-            var bd = b.Data<T>();
-            var dd = d.Data<T>();
-            int ao = a.Offset, bo = b.Offset, dof = d.Offset;
             var chunks = Parallelism.ChunksFor(n);
-            Parallelism.For(chunks, c =>
+            if (chunks == 1)
             {
-                var start = (int)((long)n * c / chunks);
-                var len = (int)((long)n * (c + 1) / chunks) - start;
                 TensorPrimitives.MultiplyAdd(
-                    new ReadOnlySpan<T>(bd, bo + start, len), alpha, new ReadOnlySpan<T>(ad, ao + start, len),
-                    new Span<T>(dd, dof + start, len));
-            });
+                    new ReadOnlySpan<T>(b.Data<T>(), b.Offset, n), alpha, new ReadOnlySpan<T>(a.Data<T>(), a.Offset, n),
+                    new Span<T>(d.Data<T>(), d.Offset, n));
+                return;
+            }
+
+            AddScaledParallel(a.Data<T>(), a.Offset, b.Data<T>(), b.Offset, alpha, d.Data<T>(), d.Offset, n, chunks);
             return;
         }
 
@@ -296,6 +322,17 @@ internal static class ElementwiseKernels
         Binary<T>(BinaryOp.Mul, b, factor, scaled);
         Binary<T>(BinaryOp.Add, a, scaled, d);
     }
+
+    private static void AddScaledParallel<T>(T[] ad, int ao, T[] bd, int bo, T alpha, T[] dd, int dof, int n, int chunks)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Parallelism.For(chunks, c =>
+        {
+            var start = (int)((long)n * c / chunks);
+            var len = (int)((long)n * (c + 1) / chunks) - start;
+            TensorPrimitives.MultiplyAdd(
+                new ReadOnlySpan<T>(bd, bo + start, len), alpha, new ReadOnlySpan<T>(ad, ao + start, len),
+                new Span<T>(dd, dof + start, len));
+        });
 
     private static void ReluGrad<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> d)
         where T : unmanaged, IFloatingPointIeee754<T>

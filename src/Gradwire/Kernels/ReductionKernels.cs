@@ -19,8 +19,11 @@ internal enum ReduceOp
 /// </summary>
 internal static class ReductionKernels
 {
-    /// <summary>Folds <paramref name="x"/> into <paramref name="d"/> (keep-dim shape, contiguous).</summary>
-    public static void Reduce<T>(ReduceOp op, Tensor x, Tensor d)
+    /// <summary>
+    /// Folds <paramref name="x"/> into the contiguous output <paramref name="d"/>, whose elements are laid out as
+    /// <paramref name="keepShape"/> (x's shape with 1 on the reduced axes).
+    /// </summary>
+    public static void Reduce<T>(ReduceOp op, Tensor x, Tensor d, int[] keepShape)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var dd = d.Data<T>();
@@ -32,44 +35,68 @@ internal static class ReductionKernels
             return;
         }
 
-        if (x.IsContiguous && ReducesTrailingAxes(x, d))
+        if (x.IsContiguous && ReducesTrailingAxes(x.ShapeArray, keepShape))
         {
             var cols = x.Size / outSize;
-            int xo = x.Offset, doff = d.Offset;
             var chunks = Parallelism.ChunksFor(x.Size);
-            if (outSize == 1 && chunks > 1)
+            if (chunks == 1)
             {
-                var partial = new T[chunks];
-                Parallelism.For(chunks, c =>
+                for (var r = 0; r < outSize; r++)
                 {
-                    var start = (int)((long)cols * c / chunks);
-                    var end = (int)((long)cols * (c + 1) / chunks);
-                    partial[c] = Aggregate(op, new ReadOnlySpan<T>(xd, xo + start, end - start));
-                });
-                dd[doff] = Aggregate(op, partial);
-                return;
+                    dd[d.Offset + r] = Aggregate(op, new ReadOnlySpan<T>(xd, x.Offset + r * cols, cols));
+                }
+            }
+            else
+            {
+                ReduceRowsParallel(op, xd, x.Offset, dd, d.Offset, outSize, cols, chunks);
             }
 
-            chunks = Math.Min(chunks, outSize);
-            Parallelism.For(chunks, c =>
-            {
-                var first = (int)((long)outSize * c / chunks);
-                var end = (int)((long)outSize * (c + 1) / chunks);
-                for (var r = first; r < end; r++)
-                {
-                    dd[doff + r] = Aggregate(op, new ReadOnlySpan<T>(xd, xo + r * cols, cols));
-                }
-            });
             return;
         }
 
         var rank = x.Rank;
         Span<int> strides = stackalloc int[2 * rank];
         Broadcasting.StridesInto(x, rank, strides[..rank]);
-        Broadcasting.StridesInto(d, rank, strides.Slice(rank, rank));
+        var outStrides = strides.Slice(rank, rank);
+        var step = 1;
+        for (var i = rank - 1; i >= 0; i--)
+        {
+            outStrides[i] = keepShape[i] == 1 ? 0 : step;
+            step *= keepShape[i];
+        }
+
         Span<int> offsets = [x.Offset, d.Offset];
         var kernel = new ReduceRow<T> { Op = op, X = xd, D = dd };
         StridedLoop.Run(ref kernel, x.ShapeArray, strides, offsets, 2, parallel: false);
+    }
+
+    private static void ReduceRowsParallel<T>(ReduceOp op, T[] xd, int xo, T[] dd, int doff, int outSize, int cols, int chunks)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (outSize == 1)
+        {
+            // One long row: partial results per chunk, combined at the end.
+            var partial = new T[chunks];
+            Parallelism.For(chunks, c =>
+            {
+                var start = (int)((long)cols * c / chunks);
+                var end = (int)((long)cols * (c + 1) / chunks);
+                partial[c] = Aggregate(op, new ReadOnlySpan<T>(xd, xo + start, end - start));
+            });
+            dd[doff] = Aggregate(op, partial);
+            return;
+        }
+
+        chunks = Math.Min(chunks, outSize);
+        Parallelism.For(chunks, c =>
+        {
+            var first = (int)((long)outSize * c / chunks);
+            var end = (int)((long)outSize * (c + 1) / chunks);
+            for (var r = first; r < end; r++)
+            {
+                dd[doff + r] = Aggregate(op, new ReadOnlySpan<T>(xd, xo + r * cols, cols));
+            }
+        });
     }
 
     /// <summary>The value a reduction starts from: 0, −∞ or +∞.</summary>
@@ -143,18 +170,18 @@ internal static class ReductionKernels
         }
     }
 
-    private static bool ReducesTrailingAxes(Tensor x, Tensor d)
+    private static bool ReducesTrailingAxes(int[] shape, int[] keepShape)
     {
         // The kept axes must all come before the reduced ones (ignoring axes of size 1).
         var seenReduced = false;
-        for (var i = 0; i < x.Rank; i++)
+        for (var i = 0; i < shape.Length; i++)
         {
-            if (x.ShapeArray[i] == 1)
+            if (shape[i] == 1)
             {
                 continue;
             }
 
-            var reduced = d.ShapeArray[i] == 1;
+            var reduced = keepShape[i] == 1;
             if (!reduced && seenReduced)
             {
                 return false;

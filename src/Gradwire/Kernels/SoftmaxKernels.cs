@@ -23,15 +23,27 @@ internal static class SoftmaxKernels
         }
 
         var chunks = Math.Min(Parallelism.ChunksFor((long)rows * cols), rows);
-        Parallelism.For(chunks, c =>
+        if (chunks <= 1)
         {
-            var first = (int)((long)rows * c / chunks);
-            var end = (int)((long)rows * (c + 1) / chunks);
-            for (var r = first; r < end; r++)
-            {
-                Row(new ReadOnlySpan<T>(x, xOffset + r * cols, cols), new Span<T>(y, yOffset + r * cols, cols), log);
-            }
-        });
+            ForwardRows(x, xOffset, y, yOffset, 0, rows, cols, log);
+            return;
+        }
+
+        ForwardParallel(x, xOffset, y, yOffset, rows, cols, log, chunks);
+    }
+
+    private static void ForwardParallel<T>(T[] x, int xOffset, T[] y, int yOffset, int rows, int cols, bool log, int chunks)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Parallelism.For(chunks, c => ForwardRows(
+            x, xOffset, y, yOffset, (int)((long)rows * c / chunks), (int)((long)rows * (c + 1) / chunks), cols, log));
+
+    private static void ForwardRows<T>(T[] x, int xOffset, T[] y, int yOffset, int first, int end, int cols, bool log)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (var r = first; r < end; r++)
+        {
+            Row(new ReadOnlySpan<T>(x, xOffset + r * cols, cols), new Span<T>(y, yOffset + r * cols, cols), log);
+        }
     }
 
     /// <summary>
@@ -46,29 +58,41 @@ internal static class SoftmaxKernels
         }
 
         var chunks = Math.Min(Parallelism.ChunksFor((long)rows * cols), rows);
-        Parallelism.For(chunks, c =>
+        if (chunks <= 1)
         {
-            var first = (int)((long)rows * c / chunks);
-            var end = (int)((long)rows * (c + 1) / chunks);
-            for (var r = first; r < end; r++)
+            BackwardRows(g, gOffset, y, yOffset, gx, gxOffset, 0, rows, cols, log);
+            return;
+        }
+
+        BackwardParallel(g, gOffset, y, yOffset, gx, gxOffset, rows, cols, log, chunks);
+    }
+
+    private static void BackwardParallel<T>(T[] g, int gOffset, T[] y, int yOffset, T[] gx, int gxOffset, int rows, int cols, bool log, int chunks)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Parallelism.For(chunks, c => BackwardRows(
+            g, gOffset, y, yOffset, gx, gxOffset, (int)((long)rows * c / chunks), (int)((long)rows * (c + 1) / chunks), cols, log));
+
+    private static void BackwardRows<T>(T[] g, int gOffset, T[] y, int yOffset, T[] gx, int gxOffset, int first, int end, int cols, bool log)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (var r = first; r < end; r++)
+        {
+            var gr = new ReadOnlySpan<T>(g, gOffset + r * cols, cols);
+            var yr = new ReadOnlySpan<T>(y, yOffset + r * cols, cols);
+            var dr = new Span<T>(gx, gxOffset + r * cols, cols);
+            if (log)
             {
-                var gr = new ReadOnlySpan<T>(g, gOffset + r * cols, cols);
-                var yr = new ReadOnlySpan<T>(y, yOffset + r * cols, cols);
-                var dr = new Span<T>(gx, gxOffset + r * cols, cols);
-                if (log)
-                {
-                    var sum = TensorPrimitives.Sum(gr);
-                    TensorPrimitives.Exp(yr, dr);
-                    TensorPrimitives.MultiplyAdd(dr, -sum, gr, dr);
-                }
-                else
-                {
-                    var dot = TensorPrimitives.Dot(gr, yr);
-                    TensorPrimitives.Subtract(gr, dot, dr);
-                    TensorPrimitives.Multiply(dr, yr, dr);
-                }
+                var sum = TensorPrimitives.Sum(gr);
+                TensorPrimitives.Exp(yr, dr);
+                TensorPrimitives.MultiplyAdd(dr, -sum, gr, dr);
             }
-        });
+            else
+            {
+                var dot = TensorPrimitives.Dot(gr, yr);
+                TensorPrimitives.Subtract(gr, dot, dr);
+                TensorPrimitives.Multiply(dr, yr, dr);
+            }
+        }
     }
 
     private static void Row<T>(ReadOnlySpan<T> x, Span<T> y, bool log)

@@ -193,6 +193,9 @@ public sealed partial class Tensor
     /// <summary><see cref="Where(Tensor, Tensor, Tensor)"/> with a constant for the false side.</summary>
     public static Tensor Where(Tensor condition, Tensor a, double b) => Where(condition, a, Scalar(b, a.DType));
 
+    /// <summary><paramref name="value"/> where <paramref name="mask"/> ≠ 0, else this tensor's element; the gradient flows where the mask is 0.</summary>
+    public Tensor MaskedFill(Tensor mask, double value) => Where(mask, Scalar(value, DType), this);
+
     /// <summary>1 where equal, else 0.</summary>
     public Tensor Eq(Tensor other) => ElementwiseFunctions.Binary(BinaryOp.Eq, this, other);
 

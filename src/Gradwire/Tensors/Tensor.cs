@@ -26,6 +26,9 @@ public sealed partial class Tensor : IDisposable
     private bool _requiresGrad;
     private Tensor? _grad;
 
+    /// <summary>Set by <see cref="ZeroGrad"/>: the gradient buffer is logically zero but not yet cleared.</summary>
+    private bool _gradIsZero;
+
     internal Tensor(Storage storage, int[] shape, int[] strides, int offset, bool register = true)
     {
         _storage = storage;
@@ -111,9 +114,22 @@ public sealed partial class Tensor : IDisposable
     /// <summary>The accumulated gradient (same shape and dtype), filled by <see cref="Backward"/>; null until then.</summary>
     public Tensor? Grad
     {
-        get => _grad;
+        get
+        {
+            if (_gradIsZero)
+            {
+                // ZeroGrad deferred the clearing; whoever reads first pays for it.
+                _gradIsZero = false;
+                _grad!.FillUnchecked(0);
+                _grad.BumpVersion();
+            }
+
+            return _grad;
+        }
+
         set
         {
+            _gradIsZero = false;
             if (value is not null && (value.ShapeArray.AsSpan().SequenceEqual(ShapeArray) is false || value.DType != DType))
             {
                 throw new ArgumentException(
@@ -160,18 +176,39 @@ public sealed partial class Tensor : IDisposable
     /// </summary>
     public void Backward(Tensor? gradient = null, bool createGraph = false) => Engine.Backward(this, gradient, createGraph);
 
-    /// <summary>Sets the gradient to zero in place (or to null with <paramref name="setToNull"/>).</summary>
+    /// <summary>
+    /// Sets the gradient to zero, keeping its buffer (or drops it with <paramref name="setToNull"/>). The
+    /// clearing is deferred: the next backward pass writes its gradient straight into the buffer instead of
+    /// adding to zeros, which saves two passes over every parameter per training step.
+    /// </summary>
     public void ZeroGrad(bool setToNull = false)
     {
         if (setToNull || _grad is null || _grad.RequiresGrad)
         {
             _grad = null;
+            _gradIsZero = false;
             return;
         }
 
-        using (NoGrad())
+        _gradIsZero = true;
+    }
+
+    /// <summary>Adds a backward pass's gradient into <see cref="Grad"/> (no graph): copies into a zeroed or missing buffer, else adds.</summary>
+    internal void AccumulateGrad(Tensor g)
+    {
+        if (_grad is null)
         {
-            _grad.ZeroInPlace();
+            _grad = g.CloneUnscoped();
+        }
+        else if (_gradIsZero)
+        {
+            _gradIsZero = false;
+            g.CopyInto(_grad);
+            _grad.BumpVersion();
+        }
+        else
+        {
+            _grad.AccumulateInPlace(g);
         }
     }
 

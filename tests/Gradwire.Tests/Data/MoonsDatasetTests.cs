@@ -2,31 +2,23 @@ using Gradwire.Data.Synthetic;
 
 namespace Gradwire.Tests.Data;
 
-// Golden points from scikit-learn 1.2.1 (Debian python3-sklearn): make_moons(n_samples=200, noise=0.1, random_state=3).
+// MoonsDataset wraps the circuits engineer's Moons generator (tested in MoonsTests); these tests check the wrapping.
 public sealed class MoonsDatasetTests
 {
     [Fact]
-    public void Moons_equal_scikit_learn_make_moons()
+    public void Moons_dataset_holds_the_generators_points_as_float32_with_labels_and_names()
     {
         var moons = MoonsDataset.Create(samples: 200, noise: 0.1, seed: 3);
-        (int Index, double X, double Y, int Label)[] golden =
-        [
-            (0, 0.22909910739415978, 0.9975457488880816, 0),
-            (1, -0.12291539518348951, 0.8244563141188987, 0),
-            (77, 0.7932824364136265, 0.6981247503068351, 0),
-            (199, -0.17171584002432014, 0.24202457383072612, 1),
-        ];
-        foreach (var (index, x, y, label) in golden)
-        {
-            Assert.Equal(x, moons.GetFeatures(index)[0], 1e-6);
-            Assert.Equal(y, moons.GetFeatures(index)[1], 1e-6);
-            Assert.Equal(label, moons.GetLabel(index));
-        }
-
-        Assert.Equal([0, 0, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0], moons.Labels[..12].ToArray());
-        double sum = 0;
-        foreach (float v in moons.Features) sum += v;
-        Assert.Equal(150.94199949810832, sum, 1e-4);
+        var (features, labels) = Moons.Generate(200, 0.1, new Random(3));
+        Assert.Equal(200, moons.Count);
+        Assert.Equal([2], moons.SampleShape);
+        Assert.Equal(["upper", "lower"], moons.ClassNames!);
+        Assert.Equal([100, 100], moons.ClassCounts());
+        Assert.Equal(labels, moons.Labels.ToArray());
+        Assert.Equal(features.Select(v => (float)v), moons.Features.ToArray());
+        Assert.True(moons.Features.SequenceEqual(MoonsDataset.Create(samples: 200, noise: 0.1, seed: 3).Features));
+        Assert.False(moons.Features.SequenceEqual(MoonsDataset.Create(samples: 200, noise: 0.1, seed: 4).Features));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MoonsDataset.Create(samples: 1));
     }
 
     [Fact]

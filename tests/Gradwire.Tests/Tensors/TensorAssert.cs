@@ -14,7 +14,10 @@ internal static class TensorAssert
             var ok = (double.IsNaN(expected[i]) && double.IsNaN(a[i]))
                      || expected[i] == a[i]
                      || Math.Abs(expected[i] - a[i]) <= tolerance * Math.Max(1, Math.Abs(expected[i]));
-            Assert.True(ok, $"element {i}: expected {expected[i]:R}, got {a[i]:R} in {actual}");
+            if (!ok)
+            {
+                Assert.Fail($"element {i}: expected {expected[i]:R}, got {a[i]:R} in {actual}");
+            }
         }
     }
 

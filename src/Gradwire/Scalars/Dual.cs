@@ -1,0 +1,203 @@
+using System.Runtime.CompilerServices;
+
+namespace Gradwire.Scalars;
+
+/// <summary>
+/// A dual number for forward-mode automatic differentiation: a primal and a tangent (the directional
+/// derivative), carried through every op with the tangent rule of the one rule table:
+/// tangent(out) = ∂out/∂a · tangent(a) + ∂out/∂b · tangent(b).
+/// </summary>
+/// <remarks>
+/// Safe to nest. Each derivative (<see cref="Diff.Derivative"/>, <see cref="Diff.Jvp(System.Func{Dual, Dual}, Dual, Dual)"/>)
+/// perturbs its input with a fresh <em>tag</em>; primal and tangent are themselves duals, so a derivative of a
+/// derivative is a dual of duals. An op on duals with different tags treats the one with the lower (outer)
+/// tag as a constant of the higher (inner) one, and a derivative extracts only the tangent of its own tag.
+/// That avoids perturbation confusion (Siskind and Pearlmutter, 2005): d/dx [x · d/dy (x + y)] = 1, not 2.
+/// </remarks>
+public sealed class Dual : IScalar<Dual>
+{
+    private static int s_lastTag;
+    private static readonly Dual ZeroConstant = new(0);
+    private static readonly Dual OneConstant = new(1);
+
+    private readonly double _real;
+    private readonly Dual? _primal;
+    private readonly Dual? _tangent;
+    private readonly int _tag;
+
+    /// <summary>A constant: no perturbation, tangent 0.</summary>
+    /// <param name="value">Its value.</param>
+    public Dual(double value) => _real = value;
+
+    private Dual(int tag, Dual primal, Dual tangent)
+    {
+        _tag = tag;
+        _primal = primal;
+        _tangent = tangent;
+        _real = primal._real;
+    }
+
+    /// <summary>The plain number at the bottom of every perturbation (the value of the function).</summary>
+    public double Primal => _real;
+
+    /// <summary>
+    /// The tangent of the innermost (most recent) perturbation as a plain number; 0 for a constant. For the
+    /// tangent of a particular derivative use <see cref="Diff.Derivative"/>.
+    /// </summary>
+    public double Tangent => _tag == 0 ? 0 : _tangent!._real;
+
+    /// <summary>True when no perturbation is carried.</summary>
+    public bool IsConstant => _tag == 0;
+
+    /// <summary>A constant.</summary>
+    public static implicit operator Dual(double value) => new(value);
+
+    /// <summary>A constant.</summary>
+    public static Dual FromDouble(double value) => value == 0 ? ZeroConstant : value == 1 ? OneConstant : new Dual(value);
+
+    /// <summary>a + b.</summary>
+    public static Dual operator +(Dual a, Dual b) => Apply(ScalarOp.Add, a, b, 0);
+
+    /// <summary>a − b.</summary>
+    public static Dual operator -(Dual a, Dual b) => Apply(ScalarOp.Sub, a, b, 0);
+
+    /// <summary>a · b.</summary>
+    public static Dual operator *(Dual a, Dual b) => Apply(ScalarOp.Mul, a, b, 0);
+
+    /// <summary>a / b.</summary>
+    public static Dual operator /(Dual a, Dual b) => Apply(ScalarOp.Div, a, b, 0);
+
+    /// <summary>−a.</summary>
+    public static Dual operator -(Dual a) => Apply(ScalarOp.Neg, a, a, 0);
+
+    /// <summary>√a.</summary>
+    public static Dual Sqrt(Dual a) => Apply(ScalarOp.Sqrt, a, a, 0);
+
+    /// <summary>eᵃ.</summary>
+    public static Dual Exp(Dual a) => Apply(ScalarOp.Exp, a, a, 0);
+
+    /// <summary>ln a.</summary>
+    public static Dual Log(Dual a) => Apply(ScalarOp.Log, a, a, 0);
+
+    /// <summary>aᵇ with a differentiable exponent.</summary>
+    public static Dual Pow(Dual a, Dual b) => Apply(ScalarOp.Pow, a, b, 0);
+
+    /// <summary>aᶜ with a constant exponent.</summary>
+    public static Dual Pow(Dual a, double exponent) => Apply(ScalarOp.PowConst, a, a, exponent);
+
+    /// <summary>sin a.</summary>
+    public static Dual Sin(Dual a) => Apply(ScalarOp.Sin, a, a, 0);
+
+    /// <summary>cos a.</summary>
+    public static Dual Cos(Dual a) => Apply(ScalarOp.Cos, a, a, 0);
+
+    /// <summary>tan a.</summary>
+    public static Dual Tan(Dual a) => Apply(ScalarOp.Tan, a, a, 0);
+
+    /// <summary>asin a.</summary>
+    public static Dual Asin(Dual a) => Apply(ScalarOp.Asin, a, a, 0);
+
+    /// <summary>acos a.</summary>
+    public static Dual Acos(Dual a) => Apply(ScalarOp.Acos, a, a, 0);
+
+    /// <summary>atan a.</summary>
+    public static Dual Atan(Dual a) => Apply(ScalarOp.Atan, a, a, 0);
+
+    /// <summary>atan2(y, x).</summary>
+    public static Dual Atan2(Dual y, Dual x) => Apply(ScalarOp.Atan2, y, x, 0);
+
+    /// <summary>sinh a.</summary>
+    public static Dual Sinh(Dual a) => Apply(ScalarOp.Sinh, a, a, 0);
+
+    /// <summary>cosh a.</summary>
+    public static Dual Cosh(Dual a) => Apply(ScalarOp.Cosh, a, a, 0);
+
+    /// <summary>tanh a.</summary>
+    public static Dual Tanh(Dual a) => Apply(ScalarOp.Tanh, a, a, 0);
+
+    /// <summary>asinh a.</summary>
+    public static Dual Asinh(Dual a) => Apply(ScalarOp.Asinh, a, a, 0);
+
+    /// <summary>acosh a.</summary>
+    public static Dual Acosh(Dual a) => Apply(ScalarOp.Acosh, a, a, 0);
+
+    /// <summary>atanh a.</summary>
+    public static Dual Atanh(Dual a) => Apply(ScalarOp.Atanh, a, a, 0);
+
+    /// <summary>σ(a).</summary>
+    public static Dual Sigmoid(Dual a) => Apply(ScalarOp.Sigmoid, a, a, 0);
+
+    /// <summary>max(0, a); relu′(0) = 0.</summary>
+    public static Dual Relu(Dual a) => Apply(ScalarOp.Relu, a, a, 0);
+
+    /// <summary>|a|; abs′(0) = 0.</summary>
+    public static Dual Abs(Dual a) => Apply(ScalarOp.Abs, a, a, 0);
+
+    /// <summary>max(a, b); the first argument wins a tie.</summary>
+    public static Dual Max(Dual a, Dual b) => Apply(ScalarOp.Max, a, b, 0);
+
+    /// <summary>min(a, b); the first argument wins a tie.</summary>
+    public static Dual Min(Dual a, Dual b) => Apply(ScalarOp.Min, a, b, 0);
+
+    /// <inheritdoc/>
+    public override string ToString() => _tag == 0
+        ? ScalarRules.Format(_real)
+        : $"Dual({ScalarRules.Format(_real)}, tangent={ScalarRules.Format(Tangent)}, tag={_tag})";
+
+    /// <summary>A fresh tag, larger than every tag before it (so inner derivatives have higher tags).</summary>
+    internal static int NewTag() => Interlocked.Increment(ref s_lastTag);
+
+    /// <summary><paramref name="primal"/> perturbed in the direction <paramref name="tangent"/> under <paramref name="tag"/>.</summary>
+    internal static Dual Perturb(int tag, Dual primal, Dual tangent) => new(tag, primal, tangent);
+
+    /// <summary>The part of <paramref name="y"/> without the perturbation <paramref name="tag"/>.</summary>
+    internal static Dual PrimalOf(Dual y, int tag) =>
+        y._tag == tag ? y._primal!
+        : y._tag < tag ? y
+        : Make(y._tag, PrimalOf(y._primal!, tag), PrimalOf(y._tangent!, tag));
+
+    /// <summary>The coefficient of the perturbation <paramref name="tag"/> in <paramref name="y"/>.</summary>
+    internal static Dual TangentOf(Dual y, int tag) =>
+        y._tag == tag ? y._tangent!
+        : y._tag < tag ? ZeroConstant
+        : Make(y._tag, TangentOf(y._primal!, tag), TangentOf(y._tangent!, tag));
+
+    /// <summary>
+    /// One op: the primal through the op itself (recursively, for nested perturbations), the tangent through
+    /// the local derivatives of the rule table. Unary ops ignore <paramref name="b"/>.
+    /// </summary>
+    private static Dual Apply(ScalarOp op, Dual a, Dual b, double constant)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var binary = ScalarRules.Arity(op) == 2;
+        if (a._tag == 0 && (!binary || b._tag == 0))
+        {
+            return new Dual(ScalarRules.Evaluate(op, a._real, b._real, constant));
+        }
+
+        var tag = binary ? Math.Max(a._tag, b._tag) : a._tag;
+        var (pa, ta) = Split(a, tag);
+        var (pb, tb) = binary ? Split(b, tag) : (pa, ZeroConstant);
+        var primal = Apply(op, pa, pb, constant);
+        var (da, db) = ScalarRules.Derivatives(op, pa, pb, primal, constant);
+
+        // A zero tangent contributes nothing: skip it, so a NaN local derivative of a constant input
+        // (ln a for pow's exponent at a < 0) does not poison the result, as in PyTorch's forward AD.
+        var tangent = IsZero(ta) ? null : da * ta;
+        if (!IsZero(tb))
+        {
+            tangent = tangent is null ? db * tb : tangent + db * tb;
+        }
+
+        return Make(tag, primal, tangent ?? ZeroConstant);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Dual Primal, Dual Tangent) Split(Dual x, int tag) =>
+        x._tag == tag ? (x._primal!, x._tangent!) : (x, ZeroConstant);
+
+    private static bool IsZero(Dual x) => x._tag == 0 && x._real == 0;
+
+    private static Dual Make(int tag, Dual primal, Dual tangent) => IsZero(tangent) ? primal : new Dual(tag, primal, tangent);
+}
