@@ -18,6 +18,9 @@ public static class SideBySideRunner
 {
     private const double SecondsPerBatch = 0.05;
 
+    /// <summary>Long enough for tier-1 JIT code (about 100 ms of calls, more on a loaded machine) and warm caches.</summary>
+    private const double WarmUpSeconds = 0.5;
+
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         int[] threadCounts = [1, 2];
@@ -122,7 +125,7 @@ public static class SideBySideRunner
     {
         var watch = Stopwatch.StartNew();
         var calls = 0;
-        while (calls < 3 || watch.Elapsed.TotalSeconds < 2 * SecondsPerBatch)
+        while (calls < 3 || watch.Elapsed.TotalSeconds < WarmUpSeconds)
         {
             call();
             calls++;

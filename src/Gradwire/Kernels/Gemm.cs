@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Gradwire.Kernels;
 
@@ -17,6 +18,7 @@ namespace Gradwire.Kernels;
 public static class Gemm
 {
     /// <summary>float32 GEMM. See the class remarks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(
         bool transposeA, bool transposeB, int m, int n, int k,
         float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
@@ -25,6 +27,7 @@ public static class Gemm
             maxThreads);
 
     /// <summary>float64 GEMM. See the class remarks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(
         bool transposeA, bool transposeB, int m, int n, int k,
         double alpha, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb,
@@ -43,6 +46,7 @@ public static class Gemm
     /// right answer on any CPU; a kind without hardware support is merely slow) and the cache blocking
     /// (<c>null</c>: the kernel's defaults).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe void Multiply<T>(
         GemmKernelKind kind, GemmBlocking? blocking,
         bool transposeA, bool transposeB, int m, int n, int k,
@@ -70,14 +74,16 @@ public static class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run<T, TKernel>(in GemmProblem<T> problem, GemmBlocking? blocking, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TKernel : struct, IGemmMicroKernel<T> =>
         GemmDriver<T, TKernel>.Run(problem,
-            blocking ?? GemmBlocking.For(TKernel.Mr, TKernel.Nr, System.Runtime.CompilerServices.Unsafe.SizeOf<T>()),
+            blocking ?? GemmBlocking.For(TKernel.Mr, TKernel.Nr, Unsafe.SizeOf<T>()),
             threads);
 
     /// <summary>Checks sizes, leading dimensions and span lengths, naming the operand that is wrong.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Validate(
         bool transposeA, bool transposeB, int m, int n, int k,
         int aLength, int lda, int bLength, int ldb, int cLength, int ldc)
@@ -92,6 +98,7 @@ public static class Gemm
         CheckOperand("C", m, n, ldc, cLength, transposed: false);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckOperand(string name, int rows, int columns, int leading, int length, bool transposed)
     {
         var stored = transposed ? " (stored transposed)" : "";

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Gradwire.Kernels;
 
 /// <summary>
@@ -14,6 +16,7 @@ internal readonly record struct GemmBlocking(int Mc, int Kc, int Nc)
     /// The defaults for a kernel with tile mr×nr on elements of <paramref name="elementSize"/> bytes, sized for a
     /// 48 KiB L1d and 1 MiB L2 per core (AMD Zen 4/5; Intel server cores are similar).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static GemmBlocking For(int mr, int nr, int elementSize)
     {
         // kc: the kc×nr micro-panel of B̃ uses 32 KiB of L1 (256 steps for 32 floats or 16 doubles), leaving room

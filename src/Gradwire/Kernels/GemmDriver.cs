@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Gradwire.Kernels;
 
@@ -19,6 +20,8 @@ internal static unsafe class GemmDriver<T, TKernel>
     private const long MinWorkPerThread = 128L * 128 * 128;
 
     /// <summary>Computes <paramref name="problem"/> on up to <paramref name="maxThreads"/> threads.</summary>
+    /// <remarks>Fully optimized from the first call: small products are all call overhead, so no tier-0 code.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in GemmProblem<T> problem, GemmBlocking blocking, int maxThreads)
     {
         if (problem.M == 0 || problem.N == 0)
@@ -66,6 +69,12 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     /// <summary>The single-threaded loop nest over one slice of C.</summary>
+    /// <remarks>
+    /// Fully optimized from the first call (no tier-0 code for the first small products) and without zeroing
+    /// the edge-tile scratch, which the kernel always overwrites.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
     private static void RunSlice(in GemmProblem<T> problem, GemmBlocking blocking)
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
@@ -115,6 +124,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     /// <summary>Writes the valid rows×columns corner of a full tile computed into a scratch buffer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MergeEdge(T* edge, int nr, T* c, nint ldc, int rows, int columns, T alpha, T beta)
     {
         for (var i = 0; i < rows; i++)

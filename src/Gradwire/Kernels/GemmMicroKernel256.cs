@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Gradwire.Kernels;
 
@@ -31,6 +32,23 @@ internal readonly unsafe struct GemmMicroKernel256<T> : IGemmMicroKernel<T>
         Vector256<T> c30 = default, c31 = default;
         Vector256<T> c40 = default, c41 = default;
         Vector256<T> c50 = default, c51 = default;
+        // Fetch the C tile while the FMAs run, so the epilogue's loads and stores do not wait on memory.
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(c + 0 * ldc);
+            Sse.Prefetch0(c + 0 * ldc + Nr - 1);
+            Sse.Prefetch0(c + 1 * ldc);
+            Sse.Prefetch0(c + 1 * ldc + Nr - 1);
+            Sse.Prefetch0(c + 2 * ldc);
+            Sse.Prefetch0(c + 2 * ldc + Nr - 1);
+            Sse.Prefetch0(c + 3 * ldc);
+            Sse.Prefetch0(c + 3 * ldc + Nr - 1);
+            Sse.Prefetch0(c + 4 * ldc);
+            Sse.Prefetch0(c + 4 * ldc + Nr - 1);
+            Sse.Prefetch0(c + 5 * ldc);
+            Sse.Prefetch0(c + 5 * ldc + Nr - 1);
+        }
+
         for (nint p = 0; p < kc; p++)
         {
             var b0 = Vector256.Load(b);

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Gradwire.Kernels;
 
@@ -20,7 +21,7 @@ internal readonly unsafe struct GemmMicroKernel512<T> : IGemmMicroKernel<T>
 
     public static int Nr => 2 * Vector512<T>.Count;
 
-    public static bool IsSupported => Vector512.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
+    public static bool IsSupported => Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
@@ -37,6 +38,35 @@ internal readonly unsafe struct GemmMicroKernel512<T> : IGemmMicroKernel<T>
         Vector512<T> c90 = default, c91 = default;
         Vector512<T> c100 = default, c101 = default;
         Vector512<T> c110 = default, c111 = default;
+        // Fetch the C tile while the FMAs run, so the epilogue's loads and stores do not wait on memory.
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(c + 0 * ldc);
+            Sse.Prefetch0(c + 0 * ldc + Nr - 1);
+            Sse.Prefetch0(c + 1 * ldc);
+            Sse.Prefetch0(c + 1 * ldc + Nr - 1);
+            Sse.Prefetch0(c + 2 * ldc);
+            Sse.Prefetch0(c + 2 * ldc + Nr - 1);
+            Sse.Prefetch0(c + 3 * ldc);
+            Sse.Prefetch0(c + 3 * ldc + Nr - 1);
+            Sse.Prefetch0(c + 4 * ldc);
+            Sse.Prefetch0(c + 4 * ldc + Nr - 1);
+            Sse.Prefetch0(c + 5 * ldc);
+            Sse.Prefetch0(c + 5 * ldc + Nr - 1);
+            Sse.Prefetch0(c + 6 * ldc);
+            Sse.Prefetch0(c + 6 * ldc + Nr - 1);
+            Sse.Prefetch0(c + 7 * ldc);
+            Sse.Prefetch0(c + 7 * ldc + Nr - 1);
+            Sse.Prefetch0(c + 8 * ldc);
+            Sse.Prefetch0(c + 8 * ldc + Nr - 1);
+            Sse.Prefetch0(c + 9 * ldc);
+            Sse.Prefetch0(c + 9 * ldc + Nr - 1);
+            Sse.Prefetch0(c + 10 * ldc);
+            Sse.Prefetch0(c + 10 * ldc + Nr - 1);
+            Sse.Prefetch0(c + 11 * ldc);
+            Sse.Prefetch0(c + 11 * ldc + Nr - 1);
+        }
+
         for (nint p = 0; p < kc; p++)
         {
             var b0 = Vector512.Load(b);

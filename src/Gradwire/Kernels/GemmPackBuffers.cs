@@ -24,6 +24,7 @@ internal static unsafe class GemmPackBuffers<T>
     /// <summary>This thread's buffer for packed panels of B, at least <paramref name="length"/> elements.</summary>
     public static T* B(int length) => Rent(ref packB, length);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T* Rent(ref T[]? buffer, int length)
     {
         var padded = length + Alignment / sizeof(T);

@@ -17,6 +17,7 @@ internal static unsafe class GemmPacking
     /// Packs op(A)[0..mc, 0..kc] from <paramref name="a"/> (which points at op(A)[0, 0]) into
     /// ceil(mc / mr) panels of mr×kc.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<T>(T* destination, T* a, nint lda, bool transposed, int mc, int kc, int mr)
         where T : unmanaged
     {
@@ -45,6 +46,7 @@ internal static unsafe class GemmPacking
     /// Packs op(B)[0..kc, 0..nc] from <paramref name="b"/> (which points at op(B)[0, 0]) into
     /// ceil(nc / nr) panels of kc×nr.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB<T>(T* destination, T* b, nint ldb, bool transposed, int kc, int nc, int nr)
         where T : unmanaged
     {
