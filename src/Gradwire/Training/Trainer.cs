@@ -13,7 +13,7 @@ namespace Gradwire.Training;
 /// </summary>
 /// <remarks>
 /// <para>Each step runs in its own <see cref="TensorScope"/>, so its temporaries go back to the pool when it ends,
-/// and the previous gradients are released before backward (their buffers are reused): a step in steady state
+/// and the gradients are zeroed lazily before backward (their buffers are reused): a step in steady state
 /// allocates no large buffer from the GC.</para>
 /// <para>The position (epoch, batch, step), the optimizer state, the dropout counters, the running epoch sums
 /// and the early-stopping state all go into <see cref="SaveCheckpoint"/>; <see cref="LoadCheckpoint"/> then
@@ -22,9 +22,6 @@ namespace Gradwire.Training;
 /// </remarks>
 public sealed class Trainer
 {
-    /// <summary>Gradients at least this long live in pooled buffers (the tensor pool's smallest size class).</summary>
-    private const int PooledGradient = 256;
-
     private readonly List<EpochMetrics> _history = [];
     private int _epoch;
     private int _batch;
@@ -266,27 +263,14 @@ public sealed class Trainer
     }
 
     /// <summary>
-    /// Gives large gradient buffers back to the pool, so backward fills fresh ones with a copy instead of zero +
-    /// add; small ones (not pooled) are zeroed in place, which costs less than a new array.
+    /// Zeroes the gradients before backward. <see cref="Tensor.ZeroGrad"/> defers the clearing, so backward
+    /// copies into the kept buffers instead of adding to zeros: no allocation, one pass less.
     /// </summary>
     private static void ReleaseGrads(IReadOnlyList<Parameter> parameters)
     {
         foreach (var p in parameters)
         {
-            if (p.Value.Grad is not { } g)
-            {
-                continue;
-            }
-
-            if (g.Size >= PooledGradient)
-            {
-                p.Value.Grad = null;
-                g.Dispose();
-            }
-            else
-            {
-                p.Value.ZeroGrad();
-            }
+            p.Value.ZeroGrad();
         }
     }
 
