@@ -35,7 +35,7 @@ internal sealed class XorBench : ICommandFactory
     /// <paramref name="warmUpSeconds"/> a throw-away twin trains first, long enough for the JIT to compile the
     /// step's code at its optimizing tier (2000 steps alone take ~20 ms, inside the JIT's call-counting delay).
     /// </summary>
-    internal static (double MedianSeconds, double FinalLoss, double[] Losses) Train(int steps, int seed, double warmUpSeconds = 0)
+    internal static (double MedianSeconds, double FinalLoss, double[] Losses, double BytesPerStep) Train(int steps, int seed, double warmUpSeconds = 0)
     {
         if (warmUpSeconds > 0)
         {
@@ -52,6 +52,7 @@ internal sealed class XorBench : ICommandFactory
         var y = Tensor.FromArray([0f, 1, 1, 0], new Shape(4, 1)).DetachFromScope();
         var times = new double[steps];
         var losses = new double[steps];
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         for (var s = 0; s < steps; s++)
         {
             var start = Stopwatch.GetTimestamp();
@@ -67,8 +68,9 @@ internal sealed class XorBench : ICommandFactory
             times[s] = Stopwatch.GetElapsedTime(start).TotalSeconds;
         }
 
+        var bytesPerStep = (double)(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / Math.Max(steps, 1);
         Array.Sort(times);
-        return (steps == 0 ? double.NaN : times[steps / 2], steps == 0 ? double.NaN : losses[^1], losses);
+        return (steps == 0 ? double.NaN : times[steps / 2], steps == 0 ? double.NaN : losses[^1], losses, bytesPerStep);
     }
 
     private static int Run(CliConsole console, int steps, int seed, bool json)
@@ -78,7 +80,7 @@ internal sealed class XorBench : ICommandFactory
             throw new UsageException($"bench xor: --steps must be at least 1, got {steps}.");
         }
 
-        var (median, finalLoss, _) = Train(steps, seed, warmUpSeconds: 1.0);
+        var (median, finalLoss, _, bytes) = Train(steps, seed, warmUpSeconds: 1.0);
         var us = median * 1e6;
         if (json)
         {
@@ -87,11 +89,12 @@ internal sealed class XorBench : ICommandFactory
                 ["us_per_step"] = JsonOutput.Number(us),
                 ["final_loss"] = JsonOutput.Number(finalLoss),
                 ["steps"] = steps,
+                ["bytes_allocated_per_step"] = JsonOutput.Number(bytes),
             });
         }
         else
         {
-            console.Out.WriteLine($"xor 2-8-1 tanh, MSE, SGD lr 0.5, {steps} steps: {us:F2} µs per step (median), final loss {finalLoss:G6}");
+            console.Out.WriteLine($"xor 2-8-1 tanh, MSE, SGD lr 0.5, {steps} steps: {us:F2} µs per step (median), final loss {finalLoss:G6}, {bytes:F0} bytes allocated per step");
         }
 
         return ExitCodes.Ok;
