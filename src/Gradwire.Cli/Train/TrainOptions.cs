@@ -21,4 +21,5 @@ internal sealed record TrainOptions(
     string? Resume,
     string? Plot,
     bool Json,
-    int Threads);
+    int Threads,
+    bool Balanced = false);

@@ -38,6 +38,16 @@ internal static class TrainRun
         }
 
         var classification = train.TargetKind == TargetKind.ClassLabels;
+        if (o.Balanced)
+        {
+            if (loss is not CrossEntropyLoss || !classification)
+            {
+                throw new UsageException("train: --balanced weights the cross-entropy loss of a classification set; it does not apply here.");
+            }
+
+            loss = new CrossEntropyLoss(ClassWeights.Balanced(train));
+        }
+
         if (!classification && loss is not (MseLoss or HuberLoss))
         {
             throw new UsageException($"train: '{o.Data}' has regression targets; use --loss mse or huber, not {loss.Name}.");

@@ -128,6 +128,16 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void Balanced_class_weights_train_and_are_refused_for_regression()
+    {
+        var json = Json(CliRunner.Run("train", "--data", "spiral", "--epochs", "20", "--balanced", "--json"));
+        Assert.InRange(json["train_accuracy"]!.GetValue<double>(), 0.6, 1);
+        var refused = CliRunner.Run("train", "--data", "7seg-binary", "--epochs", "1", "--balanced");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--balanced", refused.Error);
+    }
+
+    [Fact]
     public void A_two_class_loss_on_three_classes_is_refused()
     {
         var result = CliRunner.Run("train", "--data", "spiral", "--loss", "hinge", "--epochs", "1");
