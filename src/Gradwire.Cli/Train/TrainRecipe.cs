@@ -92,6 +92,14 @@ internal sealed record TrainRecipe(
                 $"train: --optimizer '{name}' is unknown. Known: sgd, momentum, nesterov, adam, adamw, adagrad, adadelta, rmsprop, lbfgs."),
         };
 
+    /// <summary>A learning rate that suits <paramref name="optimizer"/> when --optimizer is given without --lr.</summary>
+    public static double DefaultRate(string optimizer) => optimizer.ToLowerInvariant() switch
+    {
+        "adadelta" or "lbfgs" => 1.0,
+        "adam" or "adamw" or "rmsprop" => 0.01,
+        _ => 0.05,
+    };
+
     /// <summary>Builds the learning-rate schedule by name over <paramref name="totalSteps"/> steps.</summary>
     public static LearningRateSchedule? BuildSchedule(string name, double lr, long totalSteps, int warmup)
     {

@@ -63,9 +63,10 @@ internal static class TrainRun
         var modelSpec = o.Model ?? defaults.ModelSpec;
         var model = TrainRecipe.BuildModel(modelSpec, train.SampleSize, outputs, new Generator((ulong)o.Seed));
         var optimizerName = o.Optimizer ?? defaults.OptimizerName;
-        var lr = o.LearningRate ?? defaults.LearningRate;
+        var lr = o.LearningRate ?? (o.Optimizer is null ? defaults.LearningRate : TrainRecipe.DefaultRate(optimizerName));
         var epochs = o.Epochs ?? defaults.Epochs;
-        var batch = o.Batch ?? defaults.Batch;
+        // L-BFGS builds its curvature model from consistent gradients: full batch unless told otherwise.
+        var batch = o.Batch ?? (optimizerName.Equals("lbfgs", StringComparison.OrdinalIgnoreCase) ? train.Count : defaults.Batch);
         var optimizer = TrainRecipe.BuildOptimizer(optimizerName, model.Parameters(), lr, o.Momentum, 0);
         var loader = new DataLoader(train, Math.Min(batch, train.Count), shuffle: true, seed: o.Seed);
         var scheduleName = o.Schedule ?? defaults.Schedule;

@@ -60,6 +60,14 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void Lbfgs_trains_full_batch_by_default()
+    {
+        var json = Json(CliRunner.Run("train", "--data", "moons", "--optimizer", "lbfgs", "--epochs", "10", "--json"));
+        Assert.Equal(10, json["steps"]!.GetValue<long>());
+        Assert.True(json["train_accuracy"]!.GetValue<double>() > 0.95);
+    }
+
+    [Fact]
     public void Regression_data_trains_with_mse_and_reports_no_accuracy()
     {
         var json = Json(CliRunner.Run("train", "--data", "7seg-binary", "--epochs", "100", "--json"));
