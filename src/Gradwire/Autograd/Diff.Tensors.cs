@@ -114,7 +114,7 @@ public static partial class Diff
         var y = Call(f, leaf);
         CheckScalar("Hessian", y);
         var g = Gradients([y], [leaf], null, createGraph: true)[0];
-        return Rows(x, g, leaf, "Hessian");
+        return Rows(x, g, leaf);
     }
 
     /// <summary>The Jacobian of <paramref name="f"/> at <paramref name="x"/>: shape <c>f(x).Shape + x.Shape</c>, one VJP per output element.</summary>
@@ -122,10 +122,11 @@ public static partial class Diff
     {
         var (leaf, _) = Trace(x);
         var y = Call(f, leaf);
-        return Rows(x, y, leaf, "Jacobian");
+        return Rows(x, y, leaf);
     }
 
-    private static Tensor Rows(Tensor x, Tensor y, Tensor leaf, string op)
+    /// <summary>One VJP per element of <paramref name="y"/>: the rows of dy/dx, stacked to <c>y.Shape + x.Shape</c>.</summary>
+    private static Tensor Rows(Tensor x, Tensor y, Tensor leaf)
     {
         var rows = new Tensor[y.Size];
         for (var i = 0; i < y.Size; i++)
@@ -149,7 +150,6 @@ public static partial class Diff
             return Tensor.Zeros(Shape.Wrap(shape), x.DType);
         }
 
-        _ = op;
         return Tensor.Stack(rows).Reshape(shape);
     }
 

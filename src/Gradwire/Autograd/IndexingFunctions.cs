@@ -74,11 +74,26 @@ internal static class IndexingFunctions
         var shape = (int[])x.ShapeArray.Clone();
         shape[axis] = indices.Length;
         var y = Tensor.Empty(shape, x.DType);
-        for (var j = 0; j < indices.Length; j++)
+        if (axis == 0 && x.IsContiguous)
         {
-            using var from = ViewFunctions.Slice(x, axis, indices[j], 1, 1, record: false);
-            using var to = ViewFunctions.Slice(y, axis, j, 1, 1, record: false);
-            from.CopyInto(to);
+            // Rows of a contiguous tensor (an embedding table, a dataset): one block copy per index.
+            if (x.DType == DType.Float32)
+            {
+                CopyRows<float>(x, y, indices);
+            }
+            else
+            {
+                CopyRows<double>(x, y, indices);
+            }
+        }
+        else
+        {
+            for (var j = 0; j < indices.Length; j++)
+            {
+                using var from = ViewFunctions.Slice(x, axis, indices[j], 1, 1, record: false);
+                using var to = ViewFunctions.Slice(y, axis, j, 1, 1, record: false);
+                from.CopyInto(to);
+            }
         }
 
         if (GradMode.Enabled && x.RequiresGrad)
@@ -93,11 +108,25 @@ internal static class IndexingFunctions
     public static Tensor IndexAdd(Tensor g, int[] shape, int axis, int[] indices)
     {
         var y = Tensor.Zeros(Shape.Wrap(shape), g.DType);
-        for (var j = 0; j < indices.Length; j++)
+        if (axis == 0 && g.IsContiguous)
         {
-            using var from = ViewFunctions.Slice(g, axis, j, 1, 1, record: false);
-            using var to = ViewFunctions.Slice(y, axis, indices[j], 1, 1, record: false);
-            ElementwiseFunctions.BinaryInto(Kernels.BinaryOp.Add, to, from, to);
+            if (g.DType == DType.Float32)
+            {
+                AddRows<float>(g, y, indices);
+            }
+            else
+            {
+                AddRows<double>(g, y, indices);
+            }
+        }
+        else
+        {
+            for (var j = 0; j < indices.Length; j++)
+            {
+                using var from = ViewFunctions.Slice(g, axis, j, 1, 1, record: false);
+                using var to = ViewFunctions.Slice(y, axis, indices[j], 1, 1, record: false);
+                ElementwiseFunctions.BinaryInto(Kernels.BinaryOp.Add, to, from, to);
+            }
         }
 
         if (GradMode.Enabled && g.RequiresGrad)
@@ -166,6 +195,31 @@ internal static class IndexingFunctions
         }
 
         return y;
+    }
+
+    private static void CopyRows<T>(Tensor x, Tensor y, int[] indices)
+        where T : unmanaged
+    {
+        var row = indices.Length == 0 ? 0 : y.Size / indices.Length;
+        var xd = x.Data<T>();
+        var yd = y.Data<T>();
+        for (var j = 0; j < indices.Length; j++)
+        {
+            new ReadOnlySpan<T>(xd, x.Offset + indices[j] * row, row).CopyTo(new Span<T>(yd, j * row, row));
+        }
+    }
+
+    private static void AddRows<T>(Tensor g, Tensor y, int[] indices)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var row = indices.Length == 0 ? 0 : g.Size / indices.Length;
+        var gd = g.Data<T>();
+        var yd = y.Data<T>();
+        for (var j = 0; j < indices.Length; j++)
+        {
+            var target = new Span<T>(yd, indices[j] * row, row);
+            System.Numerics.Tensors.TensorPrimitives.Add(target, new ReadOnlySpan<T>(gd, g.Offset + j * row, row), target);
+        }
     }
 
     private static void CheckIndexShape(string op, Tensor x, Tensor index, int axis, string what)

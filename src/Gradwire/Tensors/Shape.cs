@@ -32,7 +32,7 @@ public readonly struct Shape : IEquatable<Shape>
         }
 
         _dims = dims.Length == 0 ? NoDims : dims.ToArray();
-        _ = ElementCount(_dims);
+        _ = ElementCount(_dims); // throws when the element count overflows an int
     }
 
     /// <summary>Wraps <paramref name="dims"/> without copying; the caller gives up the array.</summary>

@@ -44,7 +44,10 @@ public sealed partial class Tensor
     /// <summary>Index of the first maximum over the flattened tensor (a scalar of this dtype).</summary>
     public Tensor ArgMax() => ReductionFunctions.ArgExtremum(this, null, false, max: true);
 
-    /// <summary>Indices of the first maximum along <paramref name="axis"/> (whole numbers in this dtype).</summary>
+    /// <summary>
+    /// Indices of the first maximum along <paramref name="axis"/>, as whole numbers in this dtype (exact up to
+    /// 2²⁴ in float32). No gradient.
+    /// </summary>
     public Tensor ArgMax(int axis, bool keepDim = false) => ReductionFunctions.ArgExtremum(this, axis, keepDim, max: true);
 
     /// <summary>Index of the first minimum over the flattened tensor.</summary>

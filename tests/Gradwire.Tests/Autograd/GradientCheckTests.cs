@@ -145,6 +145,8 @@ public sealed class GradientCheckTests
         Check(xs => xs[0].Gather(1, index), x);
         Check(xs => xs[0].ScatterAdd(1, index, xs[1]), x, TensorAssert.Random(8, [3, 2]));
         Check(xs => xs[0].IndexSelect(0, [2, 0, 2]), x);
+        Check(xs => xs[0].MT.IndexSelect(0, [3, 1, 3]), x);
+        Check(xs => xs[0].IndexSelect(1, [3, 3, 0]), x);
         Check(xs => Tensor.Concat([xs[0], xs[1].Exp()], 0), x, TensorAssert.Random(9, [2, 4]));
         Check(xs => Tensor.Stack([xs[0], xs[0].Square()], 2), x);
         Check(xs => xs[0].Split(3, 1)[1].Exp() + xs[0].Chunk(2, 1)[0].Narrow(1, 0, 1), x);

@@ -80,4 +80,41 @@ public sealed class GradientPropertyTests
             return Math.Abs(sum - value * Shape.Create(shape).Size) < 1e-12;
         }).Check(Config);
     }
+
+    [Fact]
+    public void Permuting_and_permuting_back_is_the_identity_and_gradients_pass_through()
+    {
+        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
+        {
+            var g = new Generator((ulong)seed ^ 0xABCD);
+            var shape = RandomShape(g, 4);
+            var perm = Enumerable.Range(0, shape.Length).ToArray();
+            g.Shuffle(perm.AsSpan());
+            var inverse = new int[perm.Length];
+            for (var i = 0; i < perm.Length; i++)
+            {
+                inverse[perm[i]] = i;
+            }
+
+            var x = TensorAssert.Random((ulong)seed, shape);
+            var back = x.Permute(perm).Contiguous().Permute(inverse);
+            return back.AllClose(x, 0, 0)
+                   && GradCheck.Check(xs => xs[0].Permute(perm).Sin().Permute(inverse) * xs[0], [x]).Passed;
+        }).Check(Config);
+    }
+
+    [Fact]
+    public void Matmul_of_random_shapes_agrees_with_a_sum_of_products()
+    {
+        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
+        {
+            var g = new Generator((ulong)seed ^ 0x1234);
+            int m = 1 + g.NextInt(9), k = 1 + g.NextInt(9), n = 1 + g.NextInt(9);
+            var a = TensorAssert.Random((ulong)seed, [m, k]);
+            var b = TensorAssert.Random((ulong)seed + 7, [n, k]).MT;
+            var c = a.MatMul(b);
+            var expected = (a.Unsqueeze(2) * b.Unsqueeze(0)).Sum(1);
+            return c.AllClose(expected, 1e-12, 1e-12);
+        }).Check(Config);
+    }
 }
