@@ -39,9 +39,13 @@ internal sealed class TrainCommandFactory : ICommandFactory
         var plot = new Option<string?>("--plot") { Description = "PNG with loss/accuracy curves and, for 2-D data, the decision regions." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object of final metrics on stdout." };
         var balanced = new Option<bool>("--balanced") { Description = "Weight cross-entropy by inverse class frequency (unbalanced data)." };
+        var search = new Option<int>("--search")
+        {
+            Description = "Random search: try this many (lr, L2, width) settings by 3-fold cross-validation on the training set, then train the best (an mlp with one hidden layer).",
+        };
         var threads = new Option<int>("--threads") { Description = "Threads for the kernels (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("train", "Train a network on built-in or CSV data, with progress, test accuracy and a confusion matrix.");
-        Option[] all = [data, dataDir, model, loss, optimizer, lr, epochs, batch, seed, l2, momentum, schedule, warmup, patience, validation, save, resume, plot, json, threads, balanced];
+        Option[] all = [data, dataDir, model, loss, optimizer, lr, epochs, batch, seed, l2, momentum, schedule, warmup, patience, validation, save, resume, plot, json, threads, balanced, search];
         foreach (var option in all)
         {
             command.Options.Add(option);
@@ -52,7 +56,7 @@ internal sealed class TrainCommandFactory : ICommandFactory
             parse.GetValue(lr), parse.GetValue(epochs), parse.GetValue(batch), parse.GetValue(seed), parse.GetValue(l2),
             parse.GetValue(momentum), parse.GetValue(schedule), parse.GetValue(warmup), parse.GetValue(patience),
             parse.GetValue(validation), parse.GetValue(save), parse.GetValue(resume), parse.GetValue(plot), parse.GetValue(json),
-            parse.GetValue(threads), parse.GetValue(balanced))));
+            parse.GetValue(threads), parse.GetValue(balanced), parse.GetValue(search))));
         return command;
     }
 }

@@ -22,4 +22,5 @@ internal sealed record TrainOptions(
     string? Plot,
     bool Json,
     int Threads,
-    bool Balanced = false);
+    bool Balanced = false,
+    int Search = 0);

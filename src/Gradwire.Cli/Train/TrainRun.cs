@@ -67,13 +67,22 @@ internal static class TrainRun
         var epochs = o.Epochs ?? defaults.Epochs;
         // L-BFGS builds its curvature model from consistent gradients: full batch unless told otherwise.
         var batch = o.Batch ?? (optimizerName.Equals("lbfgs", StringComparison.OrdinalIgnoreCase) ? train.Count : defaults.Batch);
+        var l2 = o.L2;
+        IReadOnlyList<Trial>? trials = null;
+        if (o.Search > 0)
+        {
+            trials = Search(console, o, train, loss, outputs, optimizerName, lr, epochs, batch);
+            (lr, l2, modelSpec) = (trials[0].LearningRate, trials[0].L2, $"mlp:{trials[0].Width}");
+            model = TrainRecipe.BuildModel(modelSpec, train.SampleSize, outputs, new Generator((ulong)o.Seed));
+        }
+
         var optimizer = TrainRecipe.BuildOptimizer(optimizerName, model.Parameters(), lr, o.Momentum, 0);
         var loader = new DataLoader(train, Math.Min(batch, train.Count), shuffle: true, seed: o.Seed);
         var scheduleName = o.Schedule ?? defaults.Schedule;
         var trainer = new Trainer(model, loss, optimizer, loader)
         {
             Schedule = TrainRecipe.BuildSchedule(scheduleName, lr, (long)epochs * loader.BatchesPerEpoch, o.Warmup),
-            L2 = o.L2,
+            L2 = l2,
             Validation = validation,
             Patience = o.Patience,
         };
@@ -119,7 +128,7 @@ internal static class TrainRun
         var classNames = train.ClassNames ?? Enumerable.Range(0, outputs).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
         if (o.Json)
         {
-            WriteJson(console, o, trainer, test, trainEvaluation, testAccuracies, modelSpec, classNames);
+            WriteJson(console, o, trainer, test, trainEvaluation, testAccuracies, modelSpec, classNames, trials);
         }
         else
         {
@@ -213,7 +222,7 @@ internal static class TrainRun
 
     private static void WriteJson(
         CliConsole console, TrainOptions o, Trainer trainer, Evaluation test, Evaluation train, List<double> testAccuracies, string modelSpec,
-        IReadOnlyList<string> classNames)
+        IReadOnlyList<string> classNames, IReadOnlyList<Trial>? trials)
     {
         JsonArray Numbers(IEnumerable<double> values)
         {
@@ -274,6 +283,77 @@ internal static class TrainRun
             result["classes"] = names;
         }
 
+        if (trials is not null)
+        {
+            var list = new JsonArray();
+            foreach (var t in trials)
+            {
+                list.Add(new JsonObject
+                {
+                    ["learning_rate"] = JsonOutput.Number(t.LearningRate),
+                    ["l2"] = JsonOutput.Number(t.L2),
+                    ["width"] = t.Width,
+                    ["mean_accuracy"] = JsonOutput.Number(t.MeanAccuracy),
+                    ["mean_loss"] = JsonOutput.Number(t.MeanLoss),
+                    ["fold_accuracies"] = Numbers(t.FoldAccuracies),
+                });
+            }
+
+            result["search"] = list;
+        }
+
         JsonOutput.Write(console.Out, result);
+    }
+
+    /// <summary>
+    /// <c>--search N</c>: N random (lr, L2, width) settings, each scored by 3-fold cross-validation on the training
+    /// set with the run's loss, optimizer, epochs and batch; lr is drawn log-uniformly within ×/÷10 of the
+    /// run's, L2 in [1e-6, 1e-2], the width from 16, 32, 64, 128. Returns the trials best first.
+    /// </summary>
+    private static IReadOnlyList<Trial> Search(
+        CliConsole console, TrainOptions o, Dataset train, Loss loss, int outputs, string optimizerName, double lr, int epochs, int batch)
+    {
+        if (train.TargetKind != TargetKind.ClassLabels)
+        {
+            throw new UsageException("train: --search scores settings by accuracy; it needs a classification dataset.");
+        }
+
+        if (o.Model is not null || o.Resume is not null)
+        {
+            throw new UsageException("train: --search chooses the model's width itself; leave out --model and --resume.");
+        }
+
+        var search = new HyperparameterSearch
+        {
+            Trials = o.Search,
+            Folds = 3,
+            Epochs = epochs,
+            BatchSize = batch,
+            Seed = o.Seed,
+            LearningRate = (lr / 10, lr * 10),
+            L2 = (1e-6, 1e-2),
+            Widths = [16, 32, 64, 128],
+            Loss = loss,
+            ModelFactory = (_, width, generator) => TrainRecipe.BuildModel($"mlp:{width}", train.SampleSize, outputs, generator),
+            OptimizerFactory = (parameters, rate) => TrainRecipe.BuildOptimizer(optimizerName, parameters, rate, o.Momentum, 0),
+        };
+        var trials = search.Run(train, t =>
+        {
+            if (!o.Json)
+            {
+                console.Error.WriteLine(
+                    $"search: lr {t.LearningRate:G3}, l2 {t.L2:G3}, width {t.Width}: cross-validated accuracy {t.MeanAccuracy:P2} " +
+                    $"(folds {string.Join(", ", t.FoldAccuracies.Select(a => a.ToString("P1", CultureInfo.InvariantCulture)))})");
+            }
+        });
+        if (!o.Json)
+        {
+            var best = trials[0];
+            console.Out.WriteLine(
+                $"search: best of {trials.Count} settings: lr {best.LearningRate:G4}, l2 {best.L2:G4}, width {best.Width} " +
+                $"(cross-validated accuracy {best.MeanAccuracy:P2}); training it on the whole training set");
+        }
+
+        return trials;
     }
 }

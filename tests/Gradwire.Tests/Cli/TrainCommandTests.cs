@@ -60,6 +60,17 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void Search_reports_trials_best_first_and_trains_the_best_setting()
+    {
+        var json = Json(CliRunner.Run("train", "--data", "moons", "--search", "3", "--epochs", "10", "--json"));
+        var trials = json["search"]!.AsArray();
+        Assert.Equal(3, trials.Count);
+        Assert.True(trials[0]!["mean_accuracy"]!.GetValue<double>() >= trials[2]!["mean_accuracy"]!.GetValue<double>());
+        Assert.Equal($"mlp:{trials[0]!["width"]!.GetValue<int>()}", json["model"]!.GetValue<string>());
+        Assert.Equal(2, CliRunner.Run("train", "--data", "7seg-binary", "--search", "2").ExitCode);
+    }
+
+    [Fact]
     public void Lbfgs_trains_full_batch_by_default()
     {
         var json = Json(CliRunner.Run("train", "--data", "moons", "--optimizer", "lbfgs", "--epochs", "10", "--json"));
