@@ -204,6 +204,32 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void Clipping_in_the_loop_bounds_each_step_and_l1_pulls_weights_to_zero()
+    {
+        var data = Spiral.Create(pointsPerClass: 20, seed: 1);
+        var model = Mlp.Create([2, 8, 3], Activation.ReLU, new Generator(1));
+        var before = model.Parameters().SelectMany(p => p.Value.ToFloatArray()).ToArray();
+        var trainer = new Trainer(model, new CrossEntropyLoss(), new Sgd(model.Parameters(), 1.0), new DataLoader(data, 60, shuffle: false))
+        {
+            ClipNorm = 1e-3,
+        };
+        trainer.Fit(1);
+        var after = model.Parameters().SelectMany(p => p.Value.ToFloatArray()).ToArray();
+        var moved = Math.Sqrt(before.Zip(after, (a, b) => (double)(a - b) * (a - b)).Sum());
+        Assert.InRange(moved, 1e-4, 1.0001e-3);
+
+        var sparse = Mlp.Create([2, 8, 3], Activation.ReLU, new Generator(1));
+        var l1 = new Trainer(sparse, new CrossEntropyLoss(), new Sgd(sparse.Parameters(), 0.1), new DataLoader(data, 60, shuffle: false))
+        {
+            L1 = 0.05,
+            ClipValue = 10,
+        };
+        var normBefore = sparse.Parameters()[0].Value.Abs().Sum().Item();
+        l1.Fit(30);
+        Assert.True(sparse.Parameters()[0].Value.Abs().Sum().Item() < normBefore);
+    }
+
+    [Fact]
     public void Lbfgs_trains_a_small_regression_through_the_loop()
     {
         var x = Enumerable.Range(0, 20).Select(i => i / 10f - 1).ToArray();
