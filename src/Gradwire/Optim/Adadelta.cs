@@ -1,3 +1,4 @@
+using System.Numerics;
 using Gradwire.NN;
 
 namespace Gradwire.Optim;
@@ -43,7 +44,25 @@ public sealed class Adadelta : Optimizer
         var rest = T.One - rho;
         var eps = T.CreateTruncating(Epsilon);
         var wd = T.CreateTruncating(WeightDecay);
-        for (var i = 0; i < w.Length; i++)
+        var i = 0;
+        var end = Simd.VectorEnd<T>(w.Length);
+        if (end > 0)
+        {
+            Vector<T> vlr = new(lr), vrho = new(rho), vrest = new(rest), veps = new(eps), vwd = new(wd);
+            for (; i < end; i += Vector<T>.Count)
+            {
+                var wi = Simd.Load<T>(w, i);
+                var d = Simd.Load(g, i) + vwd * wi;
+                var si = vrho * Simd.Load<T>(squares, i) + vrest * d * d;
+                var ui = Simd.Load<T>(deltas, i);
+                var delta = Vector.SquareRoot(ui + veps) / Vector.SquareRoot(si + veps) * d;
+                Simd.Store(si, squares, i);
+                Simd.Store(vrho * ui + vrest * delta * delta, deltas, i);
+                Simd.Store(wi - vlr * delta, w, i);
+            }
+        }
+
+        for (; i < w.Length; i++)
         {
             var d = g[i] + wd * w[i];
             squares[i] = rho * squares[i] + rest * d * d;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Gradwire.NN;
 
 namespace Gradwire.Optim;
@@ -34,7 +35,22 @@ public sealed class Adagrad : Optimizer
         var lr = T.CreateTruncating(LearningRate);
         var eps = T.CreateTruncating(Epsilon);
         var wd = T.CreateTruncating(WeightDecay);
-        for (var i = 0; i < w.Length; i++)
+        var i = 0;
+        var end = Simd.VectorEnd<T>(w.Length);
+        if (end > 0)
+        {
+            Vector<T> vlr = new(lr), veps = new(eps), vwd = new(wd);
+            for (; i < end; i += Vector<T>.Count)
+            {
+                var wi = Simd.Load<T>(w, i);
+                var d = Simd.Load(g, i) + vwd * wi;
+                var si = Simd.Load<T>(sum, i) + d * d;
+                Simd.Store(si, sum, i);
+                Simd.Store(wi - vlr * d / (Vector.SquareRoot(si) + veps), w, i);
+            }
+        }
+
+        for (; i < w.Length; i++)
         {
             var d = g[i] + wd * w[i];
             sum[i] += d * d;

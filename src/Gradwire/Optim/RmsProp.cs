@@ -1,3 +1,4 @@
+using System.Numerics;
 using Gradwire.NN;
 
 namespace Gradwire.Optim;
@@ -59,12 +60,28 @@ public sealed class RmsProp : Optimizer
         var eps = T.CreateTruncating(Epsilon);
         var clip = T.CreateTruncating(Clip);
         var wd = T.CreateTruncating(WeightDecay);
-        for (var i = 0; i < w.Length; i++)
+        var i = 0;
+        var end = Simd.VectorEnd<T>(w.Length);
+        if (end > 0)
+        {
+            Vector<T> vlr = new(lr), vrho = new(rho), vrest = new(rest), veps = new(eps), vclip = new(clip), vwd = new(wd);
+            for (; i < end; i += Vector<T>.Count)
+            {
+                var wi = Simd.Load<T>(w, i);
+                var gi = Simd.Load(g, i);
+                var ci = vrho * Simd.Load<T>(cache, i) + vrest * gi * gi;
+                Simd.Store(ci, cache, i);
+                gi = Vector.Min(Vector.Max(gi, -vclip), vclip);
+                Simd.Store(wi - vlr * gi / Vector.SquareRoot(ci + veps) - vwd * wi, w, i);
+            }
+        }
+
+        for (; i < w.Length; i++)
         {
             var gi = g[i];
             cache[i] = rho * cache[i] + rest * gi * gi;
             gi = T.Clamp(gi, -clip, clip);
-            w[i] += -lr * gi / T.Sqrt(cache[i] + eps) - wd * w[i];
+            w[i] = w[i] - lr * gi / T.Sqrt(cache[i] + eps) - wd * w[i];
         }
     }
 }
