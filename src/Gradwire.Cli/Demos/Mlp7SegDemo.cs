@@ -69,6 +69,7 @@ internal sealed class Mlp7SegDemo : IDemo
                 report.Line($"{segments}   {predicted[d]}      {raw}   {rounded} (want {expected})");
                 report.Set($"digits.d{d}.predicted", predicted[d]);
                 report.Set($"digits.d{d}.code", rounded);
+                report.Set($"digits.d{d}.bits", Enumerable.Range(0, 4).Select(b => (double)bits[4 * d + b]).ToArray());
             }
         }
 

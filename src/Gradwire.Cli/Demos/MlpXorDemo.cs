@@ -63,6 +63,7 @@ internal sealed class MlpXorDemo : IDemo
                 right += bit == (int)targets[i] ? 1 : 0;
                 report.Line($"{a} xor {b} = {(int)targets[i]}: net says {DemoReport.F(output[i])} → {bit}");
                 report.Set($"outputs.x{a}{b}", output[i]);
+                report.Set($"answers.x{a}{b}", bit);
             }
 
             report.Line($"accuracy {right}/4");

@@ -61,7 +61,12 @@ internal sealed class RegressionDemo : IDemo
             {
                 var y = model.Forward(Tensor.Full(new Shape(1, 1), x)).Item();
                 report.Line($"{DemoReport.F(x, 2),6}  {DemoReport.F(Math.Sin(x)),7}  {DemoReport.F(y),7}");
-                report.Append("samples", y);
+                report.Append("samples", new System.Text.Json.Nodes.JsonObject
+                {
+                    ["x"] = x,
+                    ["sin"] = Math.Sin(x),
+                    ["net"] = y,
+                });
             }
         }
     }

@@ -50,5 +50,6 @@ internal sealed class SpiralDemo : IDemo
         report.Line();
         report.Set($"{name}.accuracy", accuracy);
         report.Set($"{name}.iterations", iterations);
+        report.Set($"{name}.parameters", model.ParameterCount());
     }
 }
