@@ -207,4 +207,29 @@ public sealed class AutogradBehaviourTests
         y.Sum().Backward();
         TensorAssert.Values([1, 0, 0], x.Grad!);
     }
+
+    [Fact]
+    public void Separate_graphs_on_separate_threads_backpropagate_independently()
+    {
+        static double[] Run(ulong seed)
+        {
+            var g = new Generator(seed);
+            var w = Tensor.Normal([16, 8], g, dtype: DType.Float64);
+            w.RequiresGrad = true;
+            var x = Tensor.Normal([32, 8], g, dtype: DType.Float64);
+            for (var i = 0; i < 50; i++)
+            {
+                w.ZeroGrad();
+                x.MatMul(w.MT).Tanh().LogSoftmax().Mean().Backward();
+            }
+
+            return w.Grad!.ToDoubleArray();
+        }
+
+        var expected = new[] { Run(1), Run(2) };
+        var results = new double[2][];
+        Parallel.For(0, 2, i => results[i] = Run((ulong)i + 1));
+        Assert.Equal(expected[0], results[0]);
+        Assert.Equal(expected[1], results[1]);
+    }
 }

@@ -88,4 +88,14 @@ public sealed class LinearAlgebraTests
         var b = TensorAssert.Random(10, [65, 31]);
         TensorAssert.Close(a.MatMul(b), a.To(DType.Float32).MatMul(b.To(DType.Float32)), 1e-4);
     }
+
+    [Fact]
+    public void Empty_dimensions_give_zeros_or_empty_results()
+    {
+        TensorAssert.Values(new double[12], Tensor.Zeros([3, 0], DType.Float64).MatMul(Tensor.Zeros([0, 4], DType.Float64)));
+        TensorAssert.Shape([0, 4], Tensor.Zeros([0, 5]).MatMul(Tensor.Ones([5, 4])));
+        TensorAssert.Shape([2, 0, 3], Tensor.Zeros([2, 0, 5]).MatMul(Tensor.Ones([5, 3])));
+        var nan = Tensor.Full([2, 0], double.NaN, DType.Float64).MatMul(Tensor.Zeros([0, 2], DType.Float64));
+        TensorAssert.Values([0, 0, 0, 0], nan);
+    }
 }
