@@ -59,6 +59,14 @@ public static class Gemm
         fixed (T* pa = a, pb = b, pc = c)
         {
             var problem = new GemmProblem<T>(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            if (kind == GemmKernelKind.Auto && m > 0 && n > 0 && k > 0 && !T.IsZero(alpha)
+                && GemmSmall<T>.Applies(problem))
+            {
+                // Small products are all overhead: no packing, no threads.
+                GemmSmall<T>.Run(problem);
+                return;
+            }
+
             switch (kind == GemmKernelKind.Auto ? BestKernel : kind)
             {
                 case GemmKernelKind.Vector512:

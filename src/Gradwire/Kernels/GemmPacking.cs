@@ -76,7 +76,7 @@ internal static unsafe class GemmPacking
     /// a rows×kc block becomes kc rows of a panel <paramref name="width"/> wide. Done in 4×4 register transposes
     /// (4 loads, 8 shuffles, 4 stores per 16 values); element by element it costs several cycles per value.
     /// </summary>
-    private static void Transpose<T>(T* target, T* source, nint ld, int rows, int kc, int width)
+    internal static void Transpose<T>(T* target, T* source, nint ld, int rows, int kc, int width)
         where T : unmanaged
     {
         var r = 0;

@@ -9,8 +9,9 @@ namespace Gradwire.Tests.Kernels;
 /// <summary>The fast GEMM against its naive twin, over edge sizes, layouts, scalars, kernels and threads.</summary>
 public sealed class GemmTests
 {
+    /// <summary>Auto takes the direct small-product path (<see cref="GemmSmall{T}"/>) for m·n·k ≤ 64³.</summary>
     private static readonly GemmKernelKind[] Kernels =
-        [GemmKernelKind.Vector512, GemmKernelKind.Vector256, GemmKernelKind.Scalar];
+        [GemmKernelKind.Auto, GemmKernelKind.Vector512, GemmKernelKind.Vector256, GemmKernelKind.Scalar];
 
     /// <summary>Edge sizes: empty, 1, primes around the 32-lane tile, tall, skinny, wide, deep.</summary>
     public static TheoryData<int, int, int> Sizes => new()
