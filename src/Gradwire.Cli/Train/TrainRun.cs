@@ -123,6 +123,10 @@ internal static class TrainRun
         if (o.Plot is not null)
         {
             TrainPlot.Write(o.Plot, trainer, split, loss, testAccuracies);
+            if (!o.Json)
+            {
+                console.Error.WriteLine($"train: wrote {o.Plot}");
+            }
         }
 
         var classNames = train.ClassNames ?? Enumerable.Range(0, outputs).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
