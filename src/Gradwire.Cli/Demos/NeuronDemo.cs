@@ -40,7 +40,7 @@ internal sealed class NeuronDemo : IDemo
         report.Line($"step {StepSize} along the gradient -> {F(values.StepOutput, 5)}");
         report.Set("value.output", values.Output);
         report.Set("value.step_output", values.StepOutput);
-        var gatesVsValue = MaxAbsDiff(gates.Gradient, values.Gradient);
+        var gatesVsValue = DemoMath.MaxAbsDiff(gates.Gradient, values.Gradient);
         report.Line($"largest difference between the gates' and Value's gradients: {gatesVsValue:E2}");
         report.Set("value.max_abs_diff_from_gates", gatesVsValue);
 
@@ -48,8 +48,8 @@ internal sealed class NeuronDemo : IDemo
         CircuitFunction forwardCircuitFast = v => 1.0 / (1.0 + Math.Exp(-(v[0] * v[3] + v[1] * v[4] + v[2])));
         var forward = Strategies.NumericalGradient(forwardCircuitFast, Start, H, DifferenceScheme.Forward);
         var central = Strategies.NumericalGradient(forwardCircuitFast, Start, H, DifferenceScheme.Central);
-        var forwardError = MaxAbsDiff(forward, gates.Gradient);
-        var centralError = MaxAbsDiff(central, gates.Gradient);
+        var forwardError = DemoMath.MaxAbsDiff(forward, gates.Gradient);
+        var centralError = DemoMath.MaxAbsDiff(central, gates.Gradient);
         report.Line($"forward differences: [{string.Join(", ", forward.Select(g => F(g)))}], largest error {forwardError:E2}");
         report.Line($"central differences: [{string.Join(", ", central.Select(g => F(g)))}], largest error {centralError:E2}");
         var agrees = forwardError < 1e-4 && centralError < 1e-8;
@@ -133,16 +133,6 @@ internal sealed class NeuronDemo : IDemo
         report.Line(string.Join(", ", parts));
     }
 
-    private static double MaxAbsDiff(double[] u, double[] v)
-    {
-        var worst = 0.0;
-        for (var i = 0; i < u.Length; i++)
-        {
-            worst = Math.Max(worst, Math.Abs(u[i] - v[i]));
-        }
-
-        return worst;
-    }
 
     private static string F(double value, int decimals = 4) => DemoReport.F(value, decimals);
 }

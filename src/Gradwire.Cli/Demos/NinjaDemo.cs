@@ -166,7 +166,7 @@ internal sealed class NinjaDemo : IDemo
         var output = pattern.WithValue(leaves);
         output.Backward();
         var auto = leaves.Select(l => l.Grad).ToArray();
-        var diff = Math.Max(Math.Abs(output.Data - x), MaxAbsDiff(hand, auto));
+        var diff = Math.Max(Math.Abs(output.Data - x), DemoMath.MaxAbsDiff(hand, auto));
         var agree = diff <= Tolerance;
 
         var at = string.Join(", ", pattern.Names.Select((n, i) => $"{n}={F(pattern.At[i], 0)}"));
@@ -199,7 +199,7 @@ internal sealed class NinjaDemo : IDemo
         var xv = x.Select((v, i) => new Value(v, $"x{i}")).ToArray();
         var fv = (wv[0] * xv[0] + wv[1] * xv[1] + wv[2]).Sigmoid();
         fv.Backward();
-        var diff = Math.Max(MaxAbsDiff(dx, xv.Select(v => v.Grad).ToArray()), MaxAbsDiff(dw, wv.Select(v => v.Grad).ToArray()));
+        var diff = Math.Max(DemoMath.MaxAbsDiff(dx, xv.Select(v => v.Grad).ToArray()), DemoMath.MaxAbsDiff(dw, wv.Select(v => v.Grad).ToArray()));
         diff = Math.Max(diff, Math.Abs(fv.Data - f));
         var agree = diff <= Tolerance;
 
@@ -285,7 +285,7 @@ internal sealed class NinjaDemo : IDemo
         var fv = 2 * (leaves[0] * leaves[1] + Value.Max(leaves[2], leaves[3]));
         fv.Backward();
         var auto = leaves.Select(l => l.Grad).ToArray();
-        var agree = Math.Max(Math.Abs(fv.Data - f), MaxAbsDiff(hand, auto)) <= Tolerance;
+        var agree = Math.Max(Math.Abs(fv.Data - f), DemoMath.MaxAbsDiff(hand, auto)) <= Tolerance;
 
         report.Heading("CS231n: gradient routing, f = 2 * (x*y + max(z, w)) at x = 3, y = -4, z = 2, w = -1");
         report.Line($"f = {F(f)}; add distributes, max routes, multiply switches:");
@@ -301,16 +301,6 @@ internal sealed class NinjaDemo : IDemo
     private static string Gradients(string[] names, double[] grads) =>
         string.Join(", ", names.Select((n, i) => $"d{n} = {F(grads[i])}"));
 
-    private static double MaxAbsDiff(double[] u, double[] v)
-    {
-        var worst = 0.0;
-        for (var i = 0; i < u.Length; i++)
-        {
-            worst = Math.Max(worst, Math.Abs(u[i] - v[i]));
-        }
-
-        return worst;
-    }
 
     private static string F(double value, int decimals = 4) => DemoReport.F(value, decimals);
 }

@@ -29,12 +29,13 @@ internal static class GradCommand
         var at = new Option<string[]>("--at")
         {
             Description = "The point: name=value pairs separated by commas, e.g. x=-2,y=5,z=-4 (may be repeated).",
-            AllowMultipleArgumentsPerToken = false,
+            HelpName = "NAME=VALUE,...",
         };
         var hessian = new Option<bool>("--hessian") { Description = "Also print the second derivatives." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object {\"value\", \"grad\", \"hessian\"}." };
         var dot = new Option<string?>("--dot")
         {
+            HelpName = "FILE",
             Description = "Write the computation graph as Graphviz DOT to FILE; FILE.svg or FILE.png is rendered with 'dot'.",
         };
 

@@ -55,13 +55,17 @@ internal static class ScalarRules
             case ScalarOp.Log: return Math.Log(a);
             case ScalarOp.Pow: return Math.Pow(a, b);
             case ScalarOp.PowConst:
-                // NOTE: the exact special cases PyTorch takes for a scalar exponent (x*x, sqrt, 1/x).
+                // NOTE: the special cases PyTorch's CPU kernel takes for a scalar exponent, so that values agree
+                // to the last bit with its x**c (Math.Pow would round differently in the last place).
                 return constant switch
                 {
                     2 => a * a,
+                    3 => a * a * a,
                     1 => a,
                     0.5 => Math.Sqrt(a),
+                    -0.5 => 1 / Math.Sqrt(a),
                     -1 => 1 / a,
+                    -2 => 1 / (a * a),
                     _ => Math.Pow(a, constant),
                 };
             case ScalarOp.Sin: return Math.Sin(a);
@@ -221,7 +225,7 @@ internal static class ScalarRules
         }
 
         var (da, db) = Derivatives(op, new DoubleScalar(a), new DoubleScalar(binary ? b : a), new DoubleScalar(output), constant);
-        var name = Name(op, constant);
+        var name = op == ScalarOp.PowConst ? $"pow (exponent {Format(constant)})" : Name(op, constant);
         var at = binary ? $"({Format(a)}, {Format(b)})" : Format(a);
         if (!double.IsFinite(da.Value))
         {

@@ -8,6 +8,7 @@ public sealed partial class Value
 {
     // Scratch state of one traversal. _mark stamps the nodes a traversal has visited (instead of a hash set),
     // _pass holds the gradient flowing through the node during one backward pass.
+    private const int RetainedScratch = 1 << 20; // entries of scratch kept per thread between calls
     private static int s_epoch;
     [ThreadStatic] private static Frame[]? t_stack;
     [ThreadStatic] private static List<Value>? t_order;
@@ -230,6 +231,12 @@ public sealed partial class Value
 
                 child._mark = mark;
                 child._pass = 0;
+                if (child._op == ScalarOp.Leaf)
+                {
+                    order.Add(child); // its post-order is itself: no frame needed
+                    continue;
+                }
+
                 if (top == stack.Length)
                 {
                     Array.Resize(ref stack, stack.Length * 2);
@@ -243,6 +250,10 @@ public sealed partial class Value
         finally
         {
             Array.Clear(stack, 0, Math.Max(deepest, 1)); // do not keep the graph alive from a thread-static
+            if (stack.Length > RetainedScratch)
+            {
+                t_stack = null; // a huge graph was a one-off: do not hold its memory for the thread's lifetime
+            }
         }
 
         return mark;
@@ -258,7 +269,7 @@ public sealed partial class Value
     private static void ReturnOrder(List<Value> order)
     {
         order.Clear(); // do not keep the graph alive from a thread-static
-        t_order = order;
+        t_order = order.Capacity > RetainedScratch ? null : order;
     }
 
     private struct Frame(Value node)

@@ -101,6 +101,9 @@ public sealed class GradCommandTests : IDisposable
     [InlineData("acosh(x)", "x=0.5", "acosh: argument 0.5 is outside its domain [1, ∞)")]
     [InlineData("x / y", "x=1,y=0", "/: division by zero (1 / 0)")]
     [InlineData("sqrt(x)", "x=0", "sqrt: the derivative at 0 is infinite")]
+    [InlineData("x^0.5", "x=0", "pow (exponent 0.5): the derivative at 0 is infinite")]
+    [InlineData("asin(x)", "x=1", "asin: the derivative at 1 is infinite")]
+    [InlineData("atan2(y, x)", "x=0,y=0", "atan2: the derivative at (0, 0) is undefined")]
     [InlineData("pow(x, y)", "x=-2,y=2", "pow: the derivative with respect to its second argument at (-2, 2) is undefined")]
     public void Bad_input_is_a_clear_message_on_stderr_and_exit_code_2(string expression, string at, string message)
     {

@@ -58,3 +58,48 @@ public sealed class ReadmeTourTests
         Assert.Equal((1.0, 1.0), (value, slope));
     }
 }
+
+/// <summary>The README's tensor and training tour, as written there.</summary>
+public sealed class ReadmeTensorTourTests
+{
+    [Fact]
+    public void A_linear_layer_backpropagates_into_its_weight_and_bias()
+    {
+        var g = new Gradwire.Tensors.Generator(seed: 42);
+        var w = Gradwire.Tensors.Tensor.KaimingUniform([3, 2], g);
+        var b = Gradwire.Tensors.Tensor.Zeros([3]);
+        w.RequiresGrad = b.RequiresGrad = true;
+        var x = Gradwire.Tensors.Tensor.FromArray(new float[] { 1, 2, -1, 0.5f }, [2, 2]);
+        var loss = (x.MatMul(w.MT) + b).Relu().Sum();
+        loss.Backward();
+
+        // d/db of Σ relu(xWᵀ + b) counts, per output unit, the rows where that unit fires.
+        var pre = x.ToFloatArray();
+        var weights = w.ToFloatArray();
+        var expectedBias = new float[3];
+        for (var row = 0; row < 2; row++)
+        {
+            for (var unit = 0; unit < 3; unit++)
+            {
+                var z = pre[row * 2] * weights[unit * 2] + pre[row * 2 + 1] * weights[unit * 2 + 1];
+                expectedBias[unit] += z > 0 ? 1 : 0;
+            }
+        }
+
+        Assert.Equal(expectedBias, b.Grad!.ToFloatArray());
+        Assert.Equal("[3,2]", w.Grad!.Shape.ToString());
+    }
+
+    [Fact]
+    public void The_spiral_trains_in_a_few_lines()
+    {
+        var data = Gradwire.Data.DatasetRegistry.Load("spiral");
+        var model = Gradwire.NN.Mlp.Create([2, 100, 3], Gradwire.NN.Activation.ReLU, new Gradwire.Tensors.Generator(1));
+        var trainer = new Gradwire.Training.Trainer(model, new Gradwire.NN.CrossEntropyLoss(),
+            new Gradwire.Optim.Adam(model.Parameters(), 0.01),
+            new Gradwire.Data.DataLoader(data.Train, 32, shuffle: true, seed: 1));
+        trainer.Fit(100);
+
+        Assert.True(trainer.Evaluate(data.Test).Accuracy > 0.9);
+    }
+}

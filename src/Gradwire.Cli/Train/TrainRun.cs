@@ -1,0 +1,363 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Gradwire.Cli.Infrastructure;
+using Gradwire.Data;
+using Gradwire.Kernels;
+using Gradwire.NN;
+using Gradwire.Tensors;
+using Gradwire.Training;
+using Spectre.Console;
+
+namespace Gradwire.Cli.Train;
+
+/// <summary>The body of <c>gradwire train</c>: checks the options, trains, reports.</summary>
+internal static class TrainRun
+{
+    public static int Run(CliConsole console, TrainOptions o)
+    {
+        Check(o);
+        var split = DatasetRegistry.Load(o.Data, new DatasetOptions { DataDir = o.DataDir, Seed = o.Seed });
+        var train = split.Train;
+        Dataset? validation = null;
+        if (o.ValidationFraction > 0)
+        {
+            (train, validation) = DataSplits.TrainValidation(train, o.ValidationFraction, o.Seed + 2,
+                stratified: train.TargetKind == TargetKind.ClassLabels);
+        }
+
+        var defaults = TrainRecipe.DefaultFor(o.Data, train);
+        var lossName = o.Loss ?? defaults.LossName;
+        Loss loss;
+        try
+        {
+            loss = Loss.Parse(lossName);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"train: --loss: {e.Message}");
+        }
+
+        var classification = train.TargetKind == TargetKind.ClassLabels;
+        if (o.Balanced)
+        {
+            if (loss is not CrossEntropyLoss || !classification)
+            {
+                throw new UsageException("train: --balanced weights the cross-entropy loss of a classification set; it does not apply here.");
+            }
+
+            loss = new CrossEntropyLoss(ClassWeights.Balanced(train));
+        }
+
+        if (!classification && loss is not (MseLoss or HuberLoss))
+        {
+            throw new UsageException($"train: '{o.Data}' has regression targets; use --loss mse or huber, not {loss.Name}.");
+        }
+
+        var singleOutput = loss is HingeLoss or BceWithLogitsLoss;
+        if (singleOutput && train.ClassCount != 2)
+        {
+            throw new UsageException($"train: --loss {loss.Name} is for two classes, but '{o.Data}' has {train.ClassCount}; use cross-entropy or multiclass-svm.");
+        }
+
+        var outputs = classification ? (singleOutput ? 1 : Math.Max(train.ClassCount, 2)) : train.TargetSize;
+        var modelSpec = o.Model ?? defaults.ModelSpec;
+        var model = TrainRecipe.BuildModel(modelSpec, train.SampleSize, outputs, new Generator((ulong)o.Seed));
+        var optimizerName = o.Optimizer ?? defaults.OptimizerName;
+        var lr = o.LearningRate ?? (o.Optimizer is null ? defaults.LearningRate : TrainRecipe.DefaultRate(optimizerName));
+        var epochs = o.Epochs ?? defaults.Epochs;
+        // L-BFGS builds its curvature model from consistent gradients: full batch unless told otherwise.
+        var batch = o.Batch ?? (optimizerName.Equals("lbfgs", StringComparison.OrdinalIgnoreCase) ? train.Count : defaults.Batch);
+        var l2 = o.L2;
+        IReadOnlyList<Trial>? trials = null;
+        if (o.Search > 0)
+        {
+            trials = Search(console, o, train, loss, outputs, optimizerName, lr, epochs, batch);
+            (lr, l2, modelSpec) = (trials[0].LearningRate, trials[0].L2, $"mlp:{trials[0].Width}");
+            model = TrainRecipe.BuildModel(modelSpec, train.SampleSize, outputs, new Generator((ulong)o.Seed));
+        }
+
+        var optimizer = TrainRecipe.BuildOptimizer(optimizerName, model.Parameters(), lr, o.Momentum, 0);
+        var loader = new DataLoader(train, Math.Min(batch, train.Count), shuffle: true, seed: o.Seed);
+        var scheduleName = o.Schedule ?? defaults.Schedule;
+        var trainer = new Trainer(model, loss, optimizer, loader)
+        {
+            Schedule = TrainRecipe.BuildSchedule(scheduleName, lr, (long)epochs * loader.BatchesPerEpoch, o.Warmup),
+            L2 = l2,
+            Validation = validation,
+            Patience = o.Patience,
+        };
+        if (o.Resume is not null)
+        {
+            trainer.LoadCheckpoint(o.Resume);
+        }
+
+        var previousThreads = Parallelism.MaxThreads;
+        Parallelism.MaxThreads = o.Threads;
+        var testAccuracies = new List<double>();
+        try
+        {
+            trainer.EpochCompleted += _ =>
+            {
+                testAccuracies.Add(trainer.Evaluate(split.Test).Accuracy);
+                if (o.Save is not null)
+                {
+                    trainer.SaveCheckpoint(o.Save);
+                }
+            };
+            if (!o.Json)
+            {
+                console.Error.WriteLine(
+                    $"train: {train.Name} ({train.Count} samples, {train.SampleSize} features), model {modelSpec} ({model.ParameterCount()} parameters), " +
+                    $"loss {loss.Name}, optimizer {optimizer.Name} lr {lr.ToString(CultureInfo.InvariantCulture)}, schedule {scheduleName}, {epochs} epochs of batch {loader.BatchSize}, seed {o.Seed}");
+            }
+
+            TrainProgress.Fit(console, trainer, epochs, testAccuracies, quiet: o.Json);
+        }
+        finally
+        {
+            Parallelism.MaxThreads = previousThreads;
+        }
+
+        var test = trainer.Evaluate(split.Test);
+        var trainEvaluation = trainer.Evaluate(train);
+        if (o.Plot is not null)
+        {
+            TrainPlot.Write(o.Plot, trainer, split, loss, testAccuracies);
+            if (!o.Json)
+            {
+                console.Error.WriteLine($"train: wrote {o.Plot}");
+            }
+        }
+
+        var classNames = train.ClassNames ?? Enumerable.Range(0, outputs).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
+        if (o.Json)
+        {
+            WriteJson(console, o, trainer, test, trainEvaluation, testAccuracies, modelSpec, classNames, trials);
+        }
+        else
+        {
+            WriteText(console, trainer, test, trainEvaluation, classNames);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static void Check(TrainOptions o)
+    {
+        if (o.LearningRate is { } lr && !(lr > 0 && double.IsFinite(lr)))
+        {
+            throw new UsageException($"train: --lr must be a positive number, got {lr.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (o.Epochs is < 1)
+        {
+            throw new UsageException($"train: --epochs must be at least 1, got {o.Epochs}.");
+        }
+
+        if (o.Batch is < 1)
+        {
+            throw new UsageException($"train: --batch must be at least 1, got {o.Batch}.");
+        }
+
+        if (o.Threads < 1)
+        {
+            throw new UsageException($"train: --threads must be at least 1, got {o.Threads}.");
+        }
+
+        if (!(o.L2 >= 0) || !(o.Momentum >= 0 && o.Momentum < 1) || o.Warmup < 0 || o.Patience < 0)
+        {
+            throw new UsageException("train: --l2, --warmup and --patience must be ≥ 0, and --momentum in [0, 1).");
+        }
+
+        if (!(o.ValidationFraction >= 0 && o.ValidationFraction < 1))
+        {
+            throw new UsageException($"train: --validation must be a fraction in [0, 1), got {o.ValidationFraction.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (o.Plot is not null && !o.Plot.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"train: --plot writes a PNG; give a file name ending in .png, not '{o.Plot}'.");
+        }
+
+        if (o.Resume is not null && !File.Exists(o.Resume))
+        {
+            throw new UsageException($"train: --resume: checkpoint '{o.Resume}' does not exist.");
+        }
+    }
+
+    private static void WriteText(CliConsole console, Trainer trainer, Evaluation test, Evaluation train, IReadOnlyList<string> classNames)
+    {
+        var last = trainer.History.Count > 0 ? trainer.History[^1] : null;
+        if (double.IsNaN(test.Accuracy))
+        {
+            console.Out.WriteLine($"test loss {test.Loss:G6} ({test.Count} samples), train loss {train.Loss:G6}");
+            return;
+        }
+
+        console.Out.WriteLine($"test accuracy {test.Accuracy:P2} ({test.Count} samples), train accuracy {train.Accuracy:P2}, test loss {test.Loss:F4}" +
+                              (last is null ? "" : $", final training loss {last.TrainLoss:F4}") + (trainer.EarlyStopped ? " (stopped early)" : ""));
+        var confusion = test.Confusion!;
+        var k = confusion.GetLength(0);
+        var table = new Table().Title("confusion matrix (test set)");
+        table.AddColumn("true \\ predicted");
+        for (var j = 0; j < k; j++)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(Name(classNames, j))).RightAligned());
+        }
+
+        table.AddColumn(new TableColumn("accuracy").RightAligned());
+        var perClass = test.PerClassAccuracy();
+        for (var i = 0; i < k; i++)
+        {
+            var row = new List<string> { Markup.Escape(Name(classNames, i)) };
+            for (var j = 0; j < k; j++)
+            {
+                row.Add(confusion[i, j].ToString(CultureInfo.InvariantCulture));
+            }
+
+            row.Add(double.IsNaN(perClass[i]) ? "-" : perClass[i].ToString("P1", CultureInfo.InvariantCulture));
+            table.AddRow(row.ToArray());
+        }
+
+        console.Ansi.Write(table);
+    }
+
+    private static string Name(IReadOnlyList<string> names, int i) => i < names.Count ? names[i] : i.ToString(CultureInfo.InvariantCulture);
+
+    private static void WriteJson(
+        CliConsole console, TrainOptions o, Trainer trainer, Evaluation test, Evaluation train, List<double> testAccuracies, string modelSpec,
+        IReadOnlyList<string> classNames, IReadOnlyList<Trial>? trials)
+    {
+        JsonArray Numbers(IEnumerable<double> values)
+        {
+            var array = new JsonArray();
+            foreach (var v in values)
+            {
+                array.Add(JsonOutput.Number(v));
+            }
+
+            return array;
+        }
+
+        var history = trainer.History;
+        var result = new JsonObject
+        {
+            ["test_accuracy"] = JsonOutput.Number(test.Accuracy),
+            ["train_accuracy"] = JsonOutput.Number(train.Accuracy),
+            ["test_loss"] = JsonOutput.Number(test.Loss),
+            ["final_loss"] = JsonOutput.Number(history.Count > 0 ? history[^1].TrainLoss : double.NaN),
+            ["epoch_seconds"] = Numbers(history.Select(h => h.Seconds)),
+            ["train_loss_per_epoch"] = Numbers(history.Select(h => h.TrainLoss)),
+            ["train_accuracy_per_epoch"] = Numbers(history.Select(h => h.TrainAccuracy)),
+            ["validation_loss_per_epoch"] = Numbers(history.Select(h => h.ValidationLoss)),
+            ["test_accuracy_per_epoch"] = Numbers(testAccuracies),
+            ["samples_per_second"] = JsonOutput.Number(history.Count > 0 ? history.Average(h => h.SamplesPerSecond) : double.NaN),
+            ["epochs"] = trainer.Epoch,
+            ["steps"] = trainer.Step,
+            ["early_stopped"] = trainer.EarlyStopped,
+            ["data"] = o.Data,
+            ["model"] = modelSpec,
+            ["parameters"] = trainer.Model.ParameterCount(),
+            ["loss"] = trainer.Loss.Name,
+            ["optimizer"] = trainer.Optimizer.Name,
+            ["seed"] = o.Seed,
+        };
+        if (test.Confusion is { } confusion)
+        {
+            var matrix = new JsonArray();
+            for (var i = 0; i < confusion.GetLength(0); i++)
+            {
+                var row = new JsonArray();
+                for (var j = 0; j < confusion.GetLength(1); j++)
+                {
+                    row.Add(confusion[i, j]);
+                }
+
+                matrix.Add(row);
+            }
+
+            result["confusion_matrix"] = matrix;
+            result["per_class_accuracy"] = Numbers(test.PerClassAccuracy());
+            var names = new JsonArray();
+            for (var i = 0; i < confusion.GetLength(0); i++)
+            {
+                names.Add(Name(classNames, i));
+            }
+
+            result["classes"] = names;
+        }
+
+        if (trials is not null)
+        {
+            var list = new JsonArray();
+            foreach (var t in trials)
+            {
+                list.Add(new JsonObject
+                {
+                    ["learning_rate"] = JsonOutput.Number(t.LearningRate),
+                    ["l2"] = JsonOutput.Number(t.L2),
+                    ["width"] = t.Width,
+                    ["mean_accuracy"] = JsonOutput.Number(t.MeanAccuracy),
+                    ["mean_loss"] = JsonOutput.Number(t.MeanLoss),
+                    ["fold_accuracies"] = Numbers(t.FoldAccuracies),
+                });
+            }
+
+            result["search"] = list;
+        }
+
+        JsonOutput.Write(console.Out, result);
+    }
+
+    /// <summary>
+    /// <c>--search N</c>: N random (lr, L2, width) settings, each scored by 3-fold cross-validation on the training
+    /// set with the run's loss, optimizer, epochs and batch; lr is drawn log-uniformly within ×/÷10 of the
+    /// run's, L2 in [1e-6, 1e-2], the width from 16, 32, 64, 128. Returns the trials best first.
+    /// </summary>
+    private static IReadOnlyList<Trial> Search(
+        CliConsole console, TrainOptions o, Dataset train, Loss loss, int outputs, string optimizerName, double lr, int epochs, int batch)
+    {
+        if (train.TargetKind != TargetKind.ClassLabels)
+        {
+            throw new UsageException("train: --search scores settings by accuracy; it needs a classification dataset.");
+        }
+
+        if (o.Model is not null || o.Resume is not null)
+        {
+            throw new UsageException("train: --search chooses the model's width itself; leave out --model and --resume.");
+        }
+
+        var search = new HyperparameterSearch
+        {
+            Trials = o.Search,
+            Folds = 3,
+            Epochs = epochs,
+            BatchSize = batch,
+            Seed = o.Seed,
+            LearningRate = (lr / 10, lr * 10),
+            L2 = (1e-6, 1e-2),
+            Widths = [16, 32, 64, 128],
+            Loss = loss,
+            ModelFactory = (_, width, generator) => TrainRecipe.BuildModel($"mlp:{width}", train.SampleSize, outputs, generator),
+            OptimizerFactory = (parameters, rate) => TrainRecipe.BuildOptimizer(optimizerName, parameters, rate, o.Momentum, 0),
+        };
+        var trials = search.Run(train, t =>
+        {
+            if (!o.Json)
+            {
+                console.Error.WriteLine(
+                    $"search: lr {t.LearningRate:G3}, l2 {t.L2:G3}, width {t.Width}: cross-validated accuracy {t.MeanAccuracy:P2} " +
+                    $"(folds {string.Join(", ", t.FoldAccuracies.Select(a => a.ToString("P1", CultureInfo.InvariantCulture)))})");
+            }
+        });
+        if (!o.Json)
+        {
+            var best = trials[0];
+            console.Out.WriteLine(
+                $"search: best of {trials.Count} settings: lr {best.LearningRate:G4}, l2 {best.L2:G4}, width {best.Width} " +
+                $"(cross-validated accuracy {best.MeanAccuracy:P2}); training it on the whole training set");
+        }
+
+        return trials;
+    }
+}

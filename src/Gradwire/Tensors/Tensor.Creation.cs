@@ -1,0 +1,158 @@
+using Gradwire.Kernels;
+
+namespace Gradwire.Tensors;
+
+public sealed partial class Tensor
+{
+    /// <summary>A tensor of zeros.</summary>
+    public static Tensor Zeros(Shape shape, DType dtype = DType.Float32) => Full(shape, 0, dtype);
+
+    /// <summary>A tensor of ones.</summary>
+    public static Tensor Ones(Shape shape, DType dtype = DType.Float32) => Full(shape, 1, dtype);
+
+    /// <summary>A tensor with every element equal to <paramref name="value"/>.</summary>
+    public static Tensor Full(Shape shape, double value, DType dtype = DType.Float32)
+    {
+        var t = Empty(shape.Array, dtype);
+        t.FillUnchecked(value);
+        return t;
+    }
+
+    /// <summary>A rank-0 tensor holding <paramref name="value"/>.</summary>
+    public static Tensor Scalar(double value, DType dtype = DType.Float32) => Full(Shape.Scalar, value, dtype);
+
+    /// <summary>Zeros with <paramref name="like"/>'s shape and dtype.</summary>
+    public static Tensor ZerosLike(Tensor like) => Full(like.Shape, 0, like.DType);
+
+    /// <summary>Ones with <paramref name="like"/>'s shape and dtype.</summary>
+    public static Tensor OnesLike(Tensor like) => Full(like.Shape, 1, like.DType);
+
+    /// <summary><paramref name="value"/> everywhere, with <paramref name="like"/>'s shape and dtype.</summary>
+    public static Tensor FullLike(Tensor like, double value) => Full(like.Shape, value, like.DType);
+
+    /// <summary><c>[0, 1, ..., ⌈end⌉ − 1]</c>: the numbers from 0 up to (not including) <paramref name="end"/>.</summary>
+    public static Tensor Arange(double end, DType dtype = DType.Float32) => Arange(0, end, 1, dtype);
+
+    /// <summary><c>start, start + step, ...</c> up to (not including) <paramref name="end"/>.</summary>
+    public static Tensor Arange(double start, double end, double step = 1, DType dtype = DType.Float32)
+    {
+        if (step == 0 || !double.IsFinite(step) || !double.IsFinite(start) || !double.IsFinite(end))
+        {
+            throw new ArgumentException($"arange: start {start}, end {end} and step {step} must be finite and step non-zero.");
+        }
+
+        var count = Math.Max(0, (int)Math.Ceiling((end - start) / step));
+        var t = Empty([count], dtype);
+        for (var i = 0; i < count; i++)
+        {
+            t.SetFlat(i, start + i * step);
+        }
+
+        return t;
+    }
+
+    /// <summary><paramref name="steps"/> evenly spaced numbers from <paramref name="start"/> to <paramref name="end"/>, both included.</summary>
+    public static Tensor Linspace(double start, double end, int steps, DType dtype = DType.Float32)
+    {
+        if (steps < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(steps), $"linspace: steps must be 0 or more, not {steps}.");
+        }
+
+        var t = Empty([steps], dtype);
+        var delta = steps > 1 ? (end - start) / (steps - 1) : 0;
+        for (var i = 0; i < steps; i++)
+        {
+            t.SetFlat(i, i == steps - 1 && steps > 1 ? end : start + i * delta);
+        }
+
+        return t;
+    }
+
+    /// <summary>The identity matrix with <paramref name="rows"/> rows and <paramref name="columns"/> (default: as many) columns.</summary>
+    public static Tensor Eye(int rows, int columns = -1, DType dtype = DType.Float32)
+    {
+        if (columns < 0)
+        {
+            columns = rows;
+        }
+
+        var t = Zeros([rows, columns], dtype);
+        for (var i = 0; i < Math.Min(rows, columns); i++)
+        {
+            t.SetFlat(i * columns + i, 1);
+        }
+
+        return t;
+    }
+
+    /// <summary>A float32 vector holding a copy of <paramref name="data"/>.</summary>
+    public static Tensor FromArray(ReadOnlySpan<float> data) => FromArray(data, [data.Length]);
+
+    /// <summary>A float64 vector holding a copy of <paramref name="data"/>.</summary>
+    public static Tensor FromArray(ReadOnlySpan<double> data) => FromArray(data, [data.Length]);
+
+    /// <summary>A float32 tensor of <paramref name="shape"/> holding a copy of <paramref name="data"/> (row-major).</summary>
+    public static Tensor FromArray(ReadOnlySpan<float> data, Shape shape)
+    {
+        CheckLength(data.Length, shape);
+        var t = Empty(shape.Array, DType.Float32);
+        data.CopyTo(t.Data<float>());
+        return t;
+    }
+
+    /// <summary>A float64 tensor of <paramref name="shape"/> holding a copy of <paramref name="data"/> (row-major).</summary>
+    public static Tensor FromArray(ReadOnlySpan<double> data, Shape shape)
+    {
+        CheckLength(data.Length, shape);
+        var t = Empty(shape.Array, DType.Float64);
+        data.CopyTo(t.Data<double>());
+        return t;
+    }
+
+    /// <summary>A float32 matrix holding a copy of <paramref name="data"/>.</summary>
+    public static Tensor FromArray(float[,] data)
+    {
+        var t = Empty([data.GetLength(0), data.GetLength(1)], DType.Float32);
+        if (data.Length > 0)
+        {
+            System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref data[0, 0], data.Length).CopyTo(t.Data<float>());
+        }
+
+        return t;
+    }
+
+    /// <summary>A float64 matrix holding a copy of <paramref name="data"/>.</summary>
+    public static Tensor FromArray(double[,] data)
+    {
+        var t = Empty([data.GetLength(0), data.GetLength(1)], DType.Float64);
+        if (data.Length > 0)
+        {
+            System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref data[0, 0], data.Length).CopyTo(t.Data<double>());
+        }
+
+        return t;
+    }
+
+    private static void CheckLength(int length, Shape shape)
+    {
+        if (length != shape.Size)
+        {
+            throw new ArgumentException(
+                $"FromArray: {length} values cannot fill shape {shape}, which has {shape.Size} elements.");
+        }
+    }
+
+    /// <summary>Fills without autograd checks (fresh tensors).</summary>
+    internal void FillUnchecked(double value)
+    {
+        if (DType == DType.Float32)
+        {
+            ElementwiseKernels.Fill(this, (float)value);
+        }
+        else
+        {
+            ElementwiseKernels.Fill(this, value);
+        }
+    }
+}

@@ -1,0 +1,287 @@
+using System.Globalization;
+using System.Text.Json;
+using Gradwire.IO;
+using Gradwire.NN;
+using Gradwire.Tensors;
+
+namespace Gradwire.Training;
+
+/// <summary>
+/// Checkpoints as safetensors files (written atomically: a temporary file, then a rename). Tensors:
+/// <c>model.NAME</c> (the state dictionary), <c>optim.KEY</c> (the optimizer state), <c>best.NAME</c> (early
+/// stopping's best weights, when kept). Metadata: <c>format = gradwire-checkpoint</c>, <c>version = 1</c>, the
+/// position (<c>epoch</c>, <c>batch</c>, <c>step</c>), the running sums of the current epoch, the loader's seed and
+/// batch size, the optimizer and loss names, the dropout call counters and seeds (<c>dropout.PATH</c>, <c>dropout_seed.PATH</c>) and the history as
+/// JSON. Plain weights (<see cref="SaveWeights"/>) hold only <c>NAME</c> tensors, readable by any safetensors
+/// library.
+/// </summary>
+public static class Checkpoint
+{
+    /// <summary>The value of the <c>format</c> metadata key.</summary>
+    public const string Format = "gradwire-checkpoint";
+
+    /// <summary>The checkpoint layout version this code writes and reads.</summary>
+    public const int Version = 1;
+
+    /// <summary>Writes <paramref name="model"/>'s parameters (names as in its state dictionary) to <paramref name="path"/>, atomically.</summary>
+    public static void SaveWeights(string path, Module model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        SafetensorsFile.Write(path, ToSafetensors("", model.StateDict()), new Dictionary<string, string> { ["format"] = "gradwire-weights" });
+    }
+
+    /// <summary>Loads parameters written by <see cref="SaveWeights"/> (or any safetensors file with the same names) into <paramref name="model"/>.</summary>
+    /// <exception cref="InvalidDataException">The file is malformed or does not fit the model.</exception>
+    public static void LoadWeights(string path, Module model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var content = SafetensorsFile.Read(path);
+        var state = FromSafetensors(path, content, "", model);
+        Wrap(path, () => model.LoadStateDict(state));
+    }
+
+    internal static void Save(string path, Trainer trainer)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var tensors = new List<SafetensorsTensor>();
+        tensors.AddRange(ToSafetensors("model.", trainer.Model.StateDict()));
+        tensors.AddRange(ToSafetensors("optim.", trainer.Optimizer.StateDict()));
+        if (trainer.BestWeights is { } best)
+        {
+            tensors.AddRange(ToSafetensors("best.", best));
+        }
+
+        var p = trainer.Position;
+        var metadata = new Dictionary<string, string>
+        {
+            ["format"] = Format,
+            ["version"] = Version.ToString(CultureInfo.InvariantCulture),
+            ["epoch"] = Str(p.Epoch),
+            ["batch"] = Str(p.Batch),
+            ["step"] = Str(p.Step),
+            ["epoch_loss_sum"] = Str(p.LossSum),
+            ["epoch_correct"] = Str(p.Correct),
+            ["epoch_seen"] = Str(p.Seen),
+            ["epoch_seconds"] = Str(p.EpochSeconds),
+            ["best"] = Str(p.Best),
+            ["bad_epochs"] = Str(p.BadEpochs),
+            ["early_stopped"] = p.Stopped ? "true" : "false",
+            ["optimizer"] = trainer.Optimizer.Name,
+            ["loss"] = trainer.Loss.Name,
+            ["loader_seed"] = Str(trainer.Loader.Seed),
+            ["batch_size"] = Str(trainer.Loader.BatchSize),
+            ["history"] = JsonSerializer.Serialize(trainer.History.Select(h => new[]
+            {
+                h.Epoch, h.TrainLoss, h.TrainAccuracy, h.ValidationLoss, h.ValidationAccuracy, h.Seconds, h.SamplesPerSecond, h.LearningRate,
+            }.Select(Str).ToArray())),
+        };
+        foreach (var (name, dropout) in Dropouts(trainer.Model, ""))
+        {
+            metadata["dropout." + name] = Str(dropout.Calls);
+            metadata["dropout_seed." + name] = dropout.Seed.ToString(CultureInfo.InvariantCulture);
+        }
+
+        SafetensorsFile.Write(path, tensors, metadata);
+    }
+
+    internal static void Load(string path, Trainer trainer)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var content = SafetensorsFile.Read(path);
+        var meta = content.Metadata;
+        if (!meta.TryGetValue("format", out var format) || format != Format)
+        {
+            throw new InvalidDataException(
+                $"{path}: not a Gradwire training checkpoint (metadata 'format' is {(format is null ? "missing" : $"'{format}'")}, expected '{Format}').");
+        }
+
+        if (Int(path, meta, "version") != Version)
+        {
+            throw new InvalidDataException($"{path}: checkpoint version {meta["version"]} is not supported (this build reads version {Version}).");
+        }
+
+        var optimizer = Text(path, meta, "optimizer");
+        if (optimizer != trainer.Optimizer.Name)
+        {
+            throw new InvalidDataException($"{path}: the checkpoint was written by the '{optimizer}' optimizer, but this trainer uses '{trainer.Optimizer.Name}'.");
+        }
+
+        var seed = Int(path, meta, "loader_seed");
+        var batchSize = Int(path, meta, "batch_size");
+        if (seed != trainer.Loader.Seed || batchSize != trainer.Loader.BatchSize)
+        {
+            throw new InvalidDataException(
+                $"{path}: the checkpoint was written with loader seed {seed} and batch size {batchSize}, but this trainer's loader has seed " +
+                $"{trainer.Loader.Seed} and batch size {trainer.Loader.BatchSize}; resuming would not continue the same run.");
+        }
+
+        var position = new CheckpointPosition(
+            Int(path, meta, "epoch"), Int(path, meta, "batch"), Long(path, meta, "step"), Double(path, meta, "epoch_loss_sum"),
+            Long(path, meta, "epoch_correct"), Long(path, meta, "epoch_seen"), Double(path, meta, "epoch_seconds"),
+            Double(path, meta, "best"), Int(path, meta, "bad_epochs"), Text(path, meta, "early_stopped") == "true");
+        if (position.Batch < 0 || position.Batch > trainer.Loader.BatchesPerEpoch || position.Epoch < 0)
+        {
+            throw new InvalidDataException($"{path}: position epoch {position.Epoch}, batch {position.Batch} is out of range for this loader.");
+        }
+
+        var model = FromSafetensors(path, content, "model.", trainer.Model);
+        var optim = new Dictionary<string, Tensor>();
+        Dictionary<string, Tensor>? best = null;
+        foreach (var t in content.Tensors)
+        {
+            if (t.Name.StartsWith("optim.", StringComparison.Ordinal))
+            {
+                optim[t.Name["optim.".Length..]] = ToTensor(path, t);
+            }
+            else if (t.Name.StartsWith("best.", StringComparison.Ordinal))
+            {
+                (best ??= [])[t.Name["best.".Length..]] = ToTensor(path, t);
+            }
+        }
+
+        var history = ParseHistory(path, Text(path, meta, "history"));
+        var dropouts = Dropouts(trainer.Model, "").ToList();
+        var calls = new long[dropouts.Count];
+        var seeds = new ulong[dropouts.Count];
+        for (var i = 0; i < dropouts.Count; i++)
+        {
+            calls[i] = Long(path, meta, "dropout." + dropouts[i].Path);
+            var seedText = Text(path, meta, "dropout_seed." + dropouts[i].Path);
+            if (!ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out seeds[i]))
+            {
+                throw new InvalidDataException($"{path}: metadata 'dropout_seed.{dropouts[i].Path}' = '{seedText}' is not a seed.");
+            }
+        }
+
+        // Everything parsed and checked: now change the trainer.
+        Wrap(path, () => trainer.Model.LoadStateDict(model));
+        Wrap(path, () => trainer.Optimizer.LoadStateDict(optim));
+        for (var i = 0; i < dropouts.Count; i++)
+        {
+            dropouts[i].Module.Calls = calls[i];
+            dropouts[i].Module.Seed = seeds[i];
+        }
+
+        trainer.BestWeights = best;
+        trainer.Position = position;
+        trainer.MutableHistory.Clear();
+        trainer.MutableHistory.AddRange(history);
+    }
+
+    private static IEnumerable<SafetensorsTensor> ToSafetensors(string prefix, IReadOnlyDictionary<string, Tensor> state)
+    {
+        foreach (var (name, t) in state)
+        {
+            var shape = t.Shape.Dims.ToArray();
+            yield return t.DType == DType.Float32
+                ? SafetensorsTensor.FromSingles(prefix + name, shape, t.ToFloatArray())
+                : SafetensorsTensor.FromDoubles(prefix + name, shape, t.ToDoubleArray());
+        }
+    }
+
+    private static Dictionary<string, Tensor> FromSafetensors(string path, SafetensorsContent content, string prefix, Module model)
+    {
+        var state = new Dictionary<string, Tensor>();
+        foreach (var (name, p) in model.NamedParameters())
+        {
+            if (!content.TryGetTensor(prefix + name, out var t))
+            {
+                throw new InvalidDataException($"{path}: no tensor '{prefix + name}' for the model's parameter '{name}' (shape {p.Shape}).");
+            }
+
+            var tensor = ToTensor(path, t);
+            if (tensor.Shape != p.Shape)
+            {
+                throw new InvalidDataException($"{path}: tensor '{prefix + name}' has shape {tensor.Shape} but the model's '{name}' has shape {p.Shape}.");
+            }
+
+            state[name] = tensor;
+        }
+
+        return state;
+    }
+
+    private static Tensor ToTensor(string path, SafetensorsTensor t)
+    {
+        var shape = new Shape(t.Shape.ToArray());
+        return t.DType switch
+        {
+            SafetensorsDType.F32 => Tensor.FromArray(t.ToSingles(), shape).DetachFromScope(),
+            SafetensorsDType.F64 => Tensor.FromArray(t.ToDoubles(), shape).DetachFromScope(),
+            _ => throw new InvalidDataException($"{path}: tensor '{t.Name}' is {t.DType}; checkpoints hold F32 or F64 tensors."),
+        };
+    }
+
+    private static List<EpochMetrics> ParseHistory(string path, string json)
+    {
+        try
+        {
+            var rows = JsonSerializer.Deserialize<string[][]>(json) ?? [];
+            var list = new List<EpochMetrics>(rows.Length);
+            foreach (var r in rows)
+            {
+                if (r.Length != 8)
+                {
+                    throw new InvalidDataException($"{path}: a history row has {r.Length} fields, expected 8.");
+                }
+
+                double F(int i) => double.Parse(r[i], CultureInfo.InvariantCulture);
+                list.Add(new EpochMetrics((int)F(0), F(1), F(2), F(3), F(4), F(5), F(6), F(7)));
+            }
+
+            return list;
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            throw new InvalidDataException($"{path}: the 'history' metadata is malformed: {e.Message}", e);
+        }
+    }
+
+    private static IEnumerable<(string Path, Dropout Module)> Dropouts(Module module, string prefix)
+    {
+        if (module is Dropout dropout)
+        {
+            yield return (prefix.Length == 0 ? "root" : prefix.TrimEnd('.'), dropout);
+        }
+
+        foreach (var (name, child) in module.Children)
+        {
+            foreach (var item in Dropouts(child, prefix + name + "."))
+            {
+                yield return item;
+            }
+        }
+    }
+
+    private static void Wrap(string path, Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
+    }
+
+    private static string Str(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Str(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Text(string path, IReadOnlyDictionary<string, string> meta, string key) =>
+        meta.TryGetValue(key, out var value) ? value : throw new InvalidDataException($"{path}: the checkpoint has no '{key}' metadata.");
+
+    private static long Long(string path, IReadOnlyDictionary<string, string> meta, string key) =>
+        long.TryParse(Text(path, meta, key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
+            ? v
+            : throw new InvalidDataException($"{path}: metadata '{key}' = '{meta[key]}' is not an integer.");
+
+    private static int Int(string path, IReadOnlyDictionary<string, string> meta, string key) =>
+        checked((int)Long(path, meta, key));
+
+    private static double Double(string path, IReadOnlyDictionary<string, string> meta, string key) =>
+        double.TryParse(Text(path, meta, key), NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+            ? v
+            : throw new InvalidDataException($"{path}: metadata '{key}' = '{meta[key]}' is not a number.");
+}
