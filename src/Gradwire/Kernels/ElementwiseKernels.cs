@@ -182,13 +182,18 @@ internal static class ElementwiseKernels
         if (d.IsContiguous && a.IsContiguous && (a.Size == n || a.Size == 1) && b.IsContiguous && (b.Size == n || b.Size == 1))
         {
             var chunks = Parallelism.ChunksFor(n);
+            var cacheResident = a.Size == n && b.Size == n && CacheResidentBinary.Applies<T>(op, n);
             if (chunks == 1)
             {
-                Binary(op, new ReadOnlySpan<T>(ad, a.Offset, a.Size), new ReadOnlySpan<T>(bd, b.Offset, b.Size), new Span<T>(dd, d.Offset, n));
+                var aSpan = new ReadOnlySpan<T>(ad, a.Offset, a.Size);
+                var bSpan = new ReadOnlySpan<T>(bd, b.Offset, b.Size);
+                var dSpan = new Span<T>(dd, d.Offset, n);
+                if (cacheResident) CacheResidentBinary.Run(op, aSpan, bSpan, dSpan);
+                else Binary(op, aSpan, bSpan, dSpan);
                 return;
             }
 
-            BinaryParallel(op, ad, a.Offset, a.Size, bd, b.Offset, b.Size, dd, d.Offset, n, chunks);
+            BinaryParallel(op, ad, a.Offset, a.Size, bd, b.Offset, b.Size, dd, d.Offset, n, chunks, cacheResident);
             return;
         }
 
@@ -225,7 +230,8 @@ internal static class ElementwiseKernels
         return true;
     }
 
-    private static void BinaryParallel<T>(BinaryOp op, T[] ad, int ao, int al, T[] bd, int bo, int bl, T[] dd, int dof, int n, int chunks)
+    // cacheResident is decided on the whole result (see CacheResidentBinary), not per chunk.
+    private static void BinaryParallel<T>(BinaryOp op, T[] ad, int ao, int al, T[] bd, int bo, int bl, T[] dd, int dof, int n, int chunks, bool cacheResident)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         Parallelism.For(chunks, c =>
         {
@@ -233,7 +239,9 @@ internal static class ElementwiseKernels
             var end = (int)((long)n * (c + 1) / chunks);
             var aSpan = al == 1 ? new ReadOnlySpan<T>(ad, ao, 1) : new ReadOnlySpan<T>(ad, ao + start, end - start);
             var bSpan = bl == 1 ? new ReadOnlySpan<T>(bd, bo, 1) : new ReadOnlySpan<T>(bd, bo + start, end - start);
-            Binary(op, aSpan, bSpan, new Span<T>(dd, dof + start, end - start));
+            var dSpan = new Span<T>(dd, dof + start, end - start);
+            if (cacheResident) CacheResidentBinary.Run(op, aSpan, bSpan, dSpan);
+            else Binary(op, aSpan, bSpan, dSpan);
         });
 
     /// <summary>Copies <paramref name="src"/> (broadcast to <paramref name="d"/>'s shape) into <paramref name="d"/>, any strides.</summary>
