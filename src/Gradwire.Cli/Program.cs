@@ -43,9 +43,25 @@ public static class Program
                                       or InvalidDataException or FormatException or ArithmeticException)
         {
             // Library errors name what is wrong (shapes, files, domains); show the message, not a stack trace.
-            console.Error.WriteLine($"gradwire: {e.Message}");
+            console.Error.WriteLine($"gradwire: {UserMessage(e)}");
             return ExitCodes.Usage;
         }
+    }
+
+    /// <summary>The exception's message without .NET's " (Parameter 'x')" suffix, which means nothing to a user.</summary>
+    private static string UserMessage(Exception e)
+    {
+        var message = e.Message;
+        if (e is ArgumentException { ParamName: { } name })
+        {
+            var suffix = $" (Parameter '{name}')";
+            if (message.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return message[..^suffix.Length];
+            }
+        }
+
+        return message;
     }
 
     private static RootCommand BuildRoot(CliConsole console)

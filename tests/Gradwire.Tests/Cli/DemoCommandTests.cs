@@ -21,3 +21,16 @@ public sealed class DemoCommandTests
         Assert.Contains("--no-such-option", result.Error);
     }
 }
+
+public sealed class ErrorMessageTests
+{
+    [Fact]
+    public void Library_argument_errors_reach_the_user_without_the_parameter_suffix()
+    {
+        var result = CliRunner.Run("train", "--data", "no-such-set");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no-such-set", result.Error);
+        Assert.DoesNotContain("(Parameter", result.Error);
+    }
+}
