@@ -35,7 +35,7 @@ public sealed class Adadelta : Optimizer
     public override string Name => "adadelta";
 
     /// <inheritdoc />
-    protected override void Update<T>(int index, Span<T> w, ReadOnlySpan<T> g)
+    protected override void Update<T>(int index, Span<T> w, ReadOnlySpan<T> g, bool decay)
     {
         var squares = State<T>(index, "square_avg");
         var deltas = State<T>(index, "acc_delta");
@@ -43,7 +43,7 @@ public sealed class Adadelta : Optimizer
         var rho = T.CreateTruncating(Rho);
         var rest = T.One - rho;
         var eps = T.CreateTruncating(Epsilon);
-        var wd = T.CreateTruncating(WeightDecay);
+        var wd = decay ? T.CreateTruncating(WeightDecay) : T.Zero;
         var i = 0;
         var end = Simd.VectorEnd<T>(w.Length);
         if (end > 0)

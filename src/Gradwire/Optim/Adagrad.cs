@@ -29,12 +29,12 @@ public sealed class Adagrad : Optimizer
     public override string Name => "adagrad";
 
     /// <inheritdoc />
-    protected override void Update<T>(int index, Span<T> w, ReadOnlySpan<T> g)
+    protected override void Update<T>(int index, Span<T> w, ReadOnlySpan<T> g, bool decay)
     {
         var sum = State<T>(index, "sum");
         var lr = T.CreateTruncating(LearningRate);
         var eps = T.CreateTruncating(Epsilon);
-        var wd = T.CreateTruncating(WeightDecay);
+        var wd = decay ? T.CreateTruncating(WeightDecay) : T.Zero;
         var i = 0;
         var end = Simd.VectorEnd<T>(w.Length);
         if (end > 0)

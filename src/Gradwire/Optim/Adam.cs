@@ -45,11 +45,11 @@ public class Adam : Optimizer
     protected virtual bool Decoupled => false;
 
     /// <inheritdoc />
-    protected override void Update<T>(int index, Span<T> w, ReadOnlySpan<T> g)
+    protected override void Update<T>(int index, Span<T> w, ReadOnlySpan<T> g, bool decay)
     {
         var m = State<T>(index, "exp_avg");
         var v = State<T>(index, "exp_avg_sq");
-        var t = (double)StepCount;
+        var t = (double)ParameterStep(index);
         var c1 = 1 - Math.Pow(Beta1, t);
         var c2 = 1 - Math.Pow(Beta2, t);
         var stepSize = T.CreateTruncating(LearningRate / c1);
@@ -59,8 +59,9 @@ public class Adam : Optimizer
         var one1 = T.CreateTruncating(1 - Beta1);
         var one2 = T.CreateTruncating(1 - Beta2);
         var eps = T.CreateTruncating(Epsilon);
-        var coupled = Decoupled ? T.Zero : T.CreateTruncating(WeightDecay);
-        var shrink = Decoupled ? T.CreateTruncating(1 - LearningRate * WeightDecay) : T.One;
+        var lambda = decay ? WeightDecay : 0;
+        var coupled = Decoupled ? T.Zero : T.CreateTruncating(lambda);
+        var shrink = Decoupled ? T.CreateTruncating(1 - LearningRate * lambda) : T.One;
         var end = Simd.VectorEnd<T>(w.Length);
         var i = 0;
         if (end > 0)

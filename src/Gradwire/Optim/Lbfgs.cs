@@ -190,7 +190,7 @@ public sealed class Lbfgs : Optimizer
     }
 
     /// <inheritdoc />
-    protected override void Update<T>(int index, Span<T> w, ReadOnlySpan<T> g) =>
+    protected override void Update<T>(int index, Span<T> w, ReadOnlySpan<T> g, bool decay) =>
         throw new InvalidOperationException("lbfgs updates all parameters at once in Step(closure).");
 
     private static Tensor Scalar(double value) => Tensor.Scalar(value, DType.Float64).DetachFromScope();

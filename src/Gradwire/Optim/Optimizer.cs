@@ -14,6 +14,7 @@ public abstract class Optimizer
 {
     private readonly Parameter[] _parameters;
     private readonly Dictionary<string, Tensor>[] _state;
+    private readonly long[] _steps;
 
     /// <summary>Creates an optimizer over <paramref name="parameters"/> with learning rate <paramref name="learningRate"/>.</summary>
     protected Optimizer(IEnumerable<Parameter> parameters, double learningRate)
@@ -28,6 +29,7 @@ public abstract class Optimizer
         CheckRate(learningRate);
         LearningRate = learningRate;
         _state = new Dictionary<string, Tensor>[_parameters.Length];
+        _steps = new long[_parameters.Length];
         for (var i = 0; i < _state.Length; i++)
         {
             _state[i] = [];
@@ -40,7 +42,7 @@ public abstract class Optimizer
     /// <summary>The step size; schedules set it before each step.</summary>
     public double LearningRate { get; set; }
 
-    /// <summary>Number of <see cref="Step()"/> calls so far (Adam's bias correction uses it).</summary>
+    /// <summary>Number of <see cref="Step()"/> calls so far (Adam's bias correction counts per parameter: <see cref="ParameterStep"/>).</summary>
     public long StepCount { get; private set; }
 
     /// <summary>A short name, e.g. <c>sgd</c>, <c>adam</c>.</summary>
@@ -68,14 +70,16 @@ public abstract class Optimizer
                 continue;
             }
 
+            // Like PyTorch, each parameter counts its own updates (a parameter first used late starts at step 1).
+            _steps[i]++;
             var g = grad.IsContiguous ? grad : grad.Contiguous();
             if (p.Value.DType == DType.Float32)
             {
-                Update<float>(i, TensorSpans.Of<float>(p.Value), TensorSpans.Of<float>(g));
+                Update<float>(i, TensorSpans.Of<float>(p.Value), TensorSpans.Of<float>(g), p.Decay);
             }
             else
             {
-                Update<double>(i, TensorSpans.Of<double>(p.Value), TensorSpans.Of<double>(g));
+                Update<double>(i, TensorSpans.Of<double>(p.Value), TensorSpans.Of<double>(g), p.Decay);
             }
 
             p.Value.BumpVersion();
@@ -84,7 +88,8 @@ public abstract class Optimizer
 
     /// <summary>
     /// The optimizer's state: <c>"step"</c> and <c>"lr"</c> as float64 scalars, and for each parameter index
-    /// <c>i</c> its buffers as <c>"i.NAME"</c> (e.g. <c>"0.exp_avg"</c>). Tensors are the live buffers.
+    /// <c>i</c> its update count <c>"i.step"</c> (a float64 scalar) and its buffers as <c>"i.NAME"</c>
+    /// (e.g. <c>"0.exp_avg"</c>). Tensors are the live buffers.
     /// </summary>
     public virtual IReadOnlyDictionary<string, Tensor> StateDict()
     {
@@ -95,6 +100,11 @@ public abstract class Optimizer
         };
         for (var i = 0; i < _state.Length; i++)
         {
+            if (_steps[i] > 0)
+            {
+                state[$"{i}.step"] = Tensor.Scalar(_steps[i], DType.Float64).DetachFromScope();
+            }
+
             foreach (var (name, buffer) in _state[i])
             {
                 state[$"{i}.{name}"] = buffer;
@@ -115,6 +125,8 @@ public abstract class Optimizer
         }
 
         var restored = new Dictionary<string, Tensor>[_parameters.Length];
+        var steps = new long[_parameters.Length];
+        var hasSteps = new bool[_parameters.Length];
         for (var i = 0; i < restored.Length; i++)
         {
             restored[i] = [];
@@ -134,6 +146,18 @@ public abstract class Optimizer
                 throw new ArgumentException($"{Name}: the optimizer state has an entry '{key}' that names no parameter (there are {_parameters.Length}).");
             }
 
+            if (key.AsSpan(dot + 1) is "step")
+            {
+                if (value.Size != 1)
+                {
+                    throw new ArgumentException($"{Name}: state '{key}' must be a scalar, got shape {value.Shape}.");
+                }
+
+                steps[index] = (long)value.Item();
+                hasSteps[index] = true;
+                continue;
+            }
+
             var p = _parameters[index].Value;
             if (value.Shape != p.Shape)
             {
@@ -149,18 +173,28 @@ public abstract class Optimizer
             restored[index][key[(dot + 1)..]] = copy;
         }
 
+        StepCount = (long)step.Item();
         for (var i = 0; i < restored.Length; i++)
         {
             _state[i] = restored[i];
+
+            // A state written before per-parameter counts: a parameter with buffers was updated at every step.
+            _steps[i] = hasSteps[i] ? steps[i] : restored[i].Count > 0 ? StepCount : 0;
         }
 
-        StepCount = (long)step.Item();
         LearningRate = lr.Item();
     }
 
-    /// <summary>Applies the rule to parameter <paramref name="index"/>: <paramref name="w"/> in place from <paramref name="g"/>.</summary>
-    protected abstract void Update<T>(int index, Span<T> w, ReadOnlySpan<T> g)
+    /// <summary>
+    /// Applies the rule to parameter <paramref name="index"/>: <paramref name="w"/> in place from <paramref name="g"/>.
+    /// <paramref name="decay"/> is the parameter's <see cref="Parameter.Decay"/>: when false (biases) the rule uses
+    /// no weight decay.
+    /// </summary>
+    protected abstract void Update<T>(int index, Span<T> w, ReadOnlySpan<T> g, bool decay)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>;
+
+    /// <summary>How many updates parameter <paramref name="index"/> has had, this one included (it counts only steps where it had a gradient).</summary>
+    protected long ParameterStep(int index) => _steps[index];
 
     /// <summary>The buffer <paramref name="name"/> of parameter <paramref name="index"/>, created zero on first use (<paramref name="created"/> true then).</summary>
     protected Span<T> State<T>(int index, string name, out bool created)

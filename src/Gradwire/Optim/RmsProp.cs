@@ -51,7 +51,7 @@ public sealed class RmsProp : Optimizer
     public override string Name => "rmsprop";
 
     /// <inheritdoc />
-    protected override void Update<T>(int index, Span<T> w, ReadOnlySpan<T> g)
+    protected override void Update<T>(int index, Span<T> w, ReadOnlySpan<T> g, bool decay)
     {
         var cache = State<T>(index, "square_avg");
         var lr = T.CreateTruncating(LearningRate);
@@ -59,7 +59,7 @@ public sealed class RmsProp : Optimizer
         var rest = T.One - rho;
         var eps = T.CreateTruncating(Epsilon);
         var clip = T.CreateTruncating(Clip);
-        var wd = T.CreateTruncating(WeightDecay);
+        var wd = decay ? T.CreateTruncating(WeightDecay) : T.Zero;
         var i = 0;
         var end = Simd.VectorEnd<T>(w.Length);
         if (end > 0)

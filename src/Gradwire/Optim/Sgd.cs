@@ -45,10 +45,10 @@ public sealed class Sgd : Optimizer
     public override string Name => "sgd";
 
     /// <inheritdoc />
-    protected override void Update<T>(int index, Span<T> w, ReadOnlySpan<T> g)
+    protected override void Update<T>(int index, Span<T> w, ReadOnlySpan<T> g, bool decay)
     {
         var lr = T.CreateTruncating(LearningRate);
-        var wd = T.CreateTruncating(WeightDecay);
+        var wd = decay ? T.CreateTruncating(WeightDecay) : T.Zero;
         var end = Simd.VectorEnd<T>(w.Length);
         if (Momentum == 0)
         {

@@ -25,6 +25,87 @@ public sealed class OptimizerTests
     }
 
     [Fact]
+    public void Sgd_weight_decay_shrinks_weights_but_not_biases()
+    {
+        var weight = new Parameter(Tensor.FromArray([2.0]));
+        var bias = new Parameter(Tensor.FromArray([2.0]), decay: false);
+        var optimizer = new Sgd([weight, bias], 0.1, weightDecay: 0.5);
+        weight.Value.Grad = Tensor.FromArray([1.0]);
+        bias.Value.Grad = Tensor.FromArray([1.0]);
+        optimizer.Step();
+
+        Assert.Equal(2.0 - 0.1 * (1.0 + 0.5 * 2.0), weight.Value[0], 12);
+        Assert.Equal(2.0 - 0.1 * 1.0, bias.Value[0], 12);
+    }
+
+    [Fact]
+    public void AdamW_decoupled_decay_shrinks_weights_but_not_biases()
+    {
+        var weight = new Parameter(Tensor.FromArray([2.0]));
+        var bias = new Parameter(Tensor.FromArray([2.0]), decay: false);
+        var optimizer = new AdamW([weight, bias], 0.1, epsilon: 0, weightDecay: 0.5);
+        weight.Value.Grad = Tensor.FromArray([1.0]);
+        bias.Value.Grad = Tensor.FromArray([1.0]);
+        optimizer.Step();
+
+        // First Adam step: m̂/√v̂ = g/|g| = 1, so w ← w(1 − lr·λ) − lr.
+        Assert.Equal(2.0 * (1 - 0.1 * 0.5) - 0.1, weight.Value[0], 12);
+        Assert.Equal(2.0 - 0.1, bias.Value[0], 12);
+    }
+
+    [Fact]
+    public void Adam_bias_correction_counts_steps_per_parameter()
+    {
+        var early = new Parameter(Tensor.FromArray([0.0]));
+        var late = new Parameter(Tensor.FromArray([1.0]));
+        var optimizer = new Adam([early, late], 0.1, epsilon: 1e-8);
+        for (var step = 0; step < 2; step++)
+        {
+            early.Value.Grad = Tensor.FromArray([1.0]);
+            optimizer.Step();
+        }
+
+        // Its first gradient arrives at global step 3: PyTorch's first step, m̂ = g, v̂ = g², Δ = lr·g/(|g| + ε).
+        early.Value.Grad = null;
+        late.Value.Grad = Tensor.FromArray([0.25]);
+        optimizer.Step();
+
+        Assert.Equal(1.0 - 0.1 * 0.25 / (0.25 + 1e-8), late.Value[0], 12);
+        Assert.Equal(3, optimizer.StepCount);
+        Assert.Equal(1.0, optimizer.StateDict()["1.step"].Item());
+        Assert.Equal(2.0, optimizer.StateDict()["0.step"].Item());
+    }
+
+    [Fact]
+    public void Loading_a_state_without_per_parameter_steps_uses_the_global_count()
+    {
+        var a = new Parameter(Tensor.FromArray([1.0, -2.0]));
+        var b = new Parameter(Tensor.FromArray([1.0, -2.0]));
+        var first = new Adam([a], 0.05);
+        var second = new Adam([b], 0.05);
+        for (var i = 0; i < 3; i++)
+        {
+            a.Value.Grad = Tensor.FromArray([0.3 * i, -0.1]);
+            first.Step();
+        }
+
+        using (Tensor.NoGrad())
+        {
+            b.Value.CopyFrom(a.Value);
+        }
+
+        var old = first.StateDict().Where(e => e.Key != "0.step").ToDictionary(e => e.Key, e => e.Value);
+        second.LoadStateDict(old);
+        foreach (var (p, o) in new[] { (a, first), (b, second) })
+        {
+            p.Value.Grad = Tensor.FromArray([0.2, 0.4]);
+            o.Step();
+        }
+
+        Assert.Equal(a.Value.ToDoubleArray(), b.Value.ToDoubleArray());
+    }
+
+    [Fact]
     public void State_dict_restores_a_twin_that_then_takes_identical_steps()
     {
         var a = new Parameter(Tensor.FromArray([1f, -2f, 3f]));
