@@ -5,8 +5,10 @@ namespace Gradwire.Tensors;
 
 /// <summary>
 /// In-place ops, for optimizers and buffers: they write into this tensor's storage (through views too), bump
-/// its version, and refuse to run on a tensor that requires grad while gradients are recorded (use
-/// <c>using (Tensor.NoGrad())</c>). Each returns this tensor, so calls chain.
+/// its version, and refuse to run on a tensor that requires grad, or with an operand that requires grad, while
+/// gradients are recorded (in-place ops are not differentiable: use <c>x = x + w</c>, or
+/// <c>using (Tensor.NoGrad())</c>). They also refuse a target whose elements share memory (an Expand view).
+/// Each returns this tensor, so calls chain.
 /// </summary>
 public sealed partial class Tensor
 {
@@ -81,6 +83,7 @@ public sealed partial class Tensor
     public Tensor CopyFrom(Tensor source)
     {
         CheckWritable("CopyFrom");
+        CheckOperand("CopyFrom", source);
         if (!Broadcasting.CanBroadcastTo(source.ShapeArray, ShapeArray))
         {
             throw new ArgumentException($"CopyFrom: a tensor of shape {source.Shape} cannot be broadcast into shape {Shape}.");
@@ -110,11 +113,23 @@ public sealed partial class Tensor
     private void PrepareInPlace(string op, Tensor other)
     {
         CheckWritable(op);
+        CheckOperand(op, other);
         ElementwiseFunctions.CheckDType(op, this, other);
         if (!Broadcasting.CanBroadcastTo(other.ShapeArray, ShapeArray))
         {
             throw new ArgumentException(
                 $"{op}: shape {other.Shape} cannot be broadcast into shape {Shape} (an in-place result keeps this tensor's shape).");
+        }
+    }
+
+    /// <summary>Throws when <paramref name="other"/> requires grad while recording: the in-place write would drop its gradient.</summary>
+    private static void CheckOperand(string op, Tensor other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.RequiresGrad && GradMode.Enabled)
+        {
+            throw new InvalidOperationException(
+                $"{op}: the other operand requires grad; in-place ops are not differentiable: use x = x + w, or run under Tensor.NoGrad().");
         }
     }
 }

@@ -392,6 +392,18 @@ public sealed partial class Tensor : IDisposable
                 $"{op}: cannot modify a tensor that requires grad (shape {Shape}{(GradFn is null ? ", a leaf" : $", computed by '{GradFn.Name}'")}) " +
                 "in place while gradients are recorded; do it inside 'using (Tensor.NoGrad())' (e.g. optimizer updates), or work on a Clone().");
         }
+
+        // A zero stride on an axis longer than 1 (an Expand) makes several elements share one memory cell:
+        // a write through it would be order-dependent, so refuse it as PyTorch does.
+        for (var axis = 0; axis < StridesArray.Length; axis++)
+        {
+            if (StridesArray[axis] == 0 && ShapeArray[axis] > 1)
+            {
+                throw new InvalidOperationException(
+                    $"{op}: unsupported operation on a tensor of shape {Shape}: more than one element of the written-to tensor " +
+                    $"refers to a single memory location (axis {axis} has stride 0, e.g. from Expand); call Contiguous() or Clone() first.");
+            }
+        }
     }
 
     internal void BumpVersion() => _storage.BumpVersion();

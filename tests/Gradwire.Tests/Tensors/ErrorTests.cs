@@ -15,6 +15,47 @@ public sealed class ErrorTests
         "xavier-rank", "transpose-axis", "flatten-order",
     };
 
+    public static TheoryData<string> InPlaceOps => new() { "AddInPlace", "SubInPlace", "MulInPlace", "DivInPlace", "CopyFrom" };
+
+    [Theory]
+    [MemberData(nameof(InPlaceOps))]
+    public void In_place_op_with_an_operand_that_requires_grad_throws_while_recording(string op)
+    {
+        var x = Tensor.Ones([3], DType.Float64);
+        var w = Tensor.Ones([3], DType.Float64);
+        w.RequiresGrad = true;
+        var error = Assert.Throws<InvalidOperationException>(() => Apply(op, x, w));
+        Assert.Contains($"{op}: the other operand requires grad", error.Message, StringComparison.Ordinal);
+
+        using (Tensor.NoGrad())
+        {
+            Apply(op, x, w);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(InPlaceOps))]
+    public void In_place_write_through_an_expanded_view_throws_naming_the_op_and_shape(string op)
+    {
+        var expanded = Tensor.Ones([1, 3], DType.Float64).Expand(2, 3);
+        var error = Assert.Throws<InvalidOperationException>(() => Apply(op, expanded, Tensor.Ones([2, 3], DType.Float64)));
+        Assert.Contains(op, error.Message, StringComparison.Ordinal);
+        Assert.Contains(expanded.Shape.ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Contains("more than one element of the written-to tensor refers to a single memory location", error.Message, StringComparison.Ordinal);
+
+        // A broadcast axis of size 1 (stride 0 allowed) is still writable.
+        Apply(op, Tensor.Ones([3], DType.Float64).Expand(1, 3), Tensor.Ones([1, 3], DType.Float64));
+    }
+
+    private static void Apply(string op, Tensor target, Tensor other) => _ = op switch
+    {
+        "AddInPlace" => target.AddInPlace(other),
+        "SubInPlace" => target.SubInPlace(other),
+        "MulInPlace" => target.MulInPlace(other),
+        "DivInPlace" => target.DivInPlace(other),
+        _ => target.CopyFrom(other),
+    };
+
     [Theory]
     [MemberData(nameof(BadCalls))]
     public void Bad_input_is_an_argument_or_invalid_operation_error_with_a_message(string call)
