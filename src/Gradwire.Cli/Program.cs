@@ -40,9 +40,11 @@ public static class Program
             return ExitCodes.Usage;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException
-                                      or InvalidDataException or FormatException or ArithmeticException)
+                                      or UnauthorizedAccessException or InvalidDataException or FormatException
+                                      or ArithmeticException)
         {
             // Library errors name what is wrong (shapes, files, domains); show the message, not a stack trace.
+            // UnauthorizedAccessException (a target without write permission) is not an IOException.
             console.Error.WriteLine($"gradwire: {UserMessage(e)}");
             return ExitCodes.Usage;
         }

@@ -128,6 +128,17 @@ public sealed class TrainCommandTests
         }
     }
 
+    [Fact]
+    public void A_plot_target_without_write_permission_exits_2_with_a_message()
+    {
+        // sysfs refuses new files even to root: "access denied" (UnauthorizedAccessException, not an IOException).
+        var path = OperatingSystem.IsLinux() && Directory.Exists("/sys/kernel") ? "/sys/kernel/gradwire-test.png" : "/nonexistent-dir/gradwire-test.png";
+        var result = CliRunner.Run("train", "--data", "xor", "--epochs", "1", "--plot", path);
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("gradwire: ", result.Error.Split('\n').Last(l => l.Length > 0), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--data", "nonsense", "Unknown dataset 'nonsense'")]
     [InlineData("--model", "cnn:3", "--model 'cnn:3'")]
