@@ -106,6 +106,12 @@ public static class Checkpoint
             throw new InvalidDataException($"{path}: the checkpoint was written by the '{optimizer}' optimizer, but this trainer uses '{trainer.Optimizer.Name}'.");
         }
 
+        var loss = Text(path, meta, "loss");
+        if (loss != trainer.Loss.Name)
+        {
+            throw new InvalidDataException($"{path}: the checkpoint was written with the '{loss}' loss, but this trainer uses '{trainer.Loss.Name}'.");
+        }
+
         var seed = Int(path, meta, "loader_seed");
         var batchSize = Int(path, meta, "batch_size");
         if (seed != trainer.Loader.Seed || batchSize != trainer.Loader.BatchSize)
@@ -220,9 +226,14 @@ public static class Checkpoint
             var list = new List<EpochMetrics>(rows.Length);
             foreach (var r in rows)
             {
-                if (r.Length != 8)
+                if (r is null || r.Length != 8)
                 {
-                    throw new InvalidDataException($"{path}: a history row has {r.Length} fields, expected 8.");
+                    throw new InvalidDataException($"{path}: a history row {(r is null ? "is null" : $"has {r.Length} fields")}, expected 8 fields.");
+                }
+
+                if (Array.IndexOf(r, null) is var missing and >= 0)
+                {
+                    throw new InvalidDataException($"{path}: history field {missing} of epoch row {list.Count} is null.");
                 }
 
                 double F(int i) => double.Parse(r[i], CultureInfo.InvariantCulture);

@@ -146,6 +146,62 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void A_checkpoint_written_with_another_loss_is_refused_naming_both()
+    {
+        var data = Spiral.Create(pointsPerClass: 10, seed: 1);
+        var path = Path.Combine(Path.GetTempPath(), $"gradwire-loss-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            var trainer = NewRun(data, "adam");
+            trainer.Fit(1);
+            trainer.SaveCheckpoint(path);
+
+            var other = NewRun(data, "adam");
+            var svm = new Trainer(other.Model, new MulticlassSvmLoss(), other.Optimizer, new DataLoader(data, 32, shuffle: true, seed: 5));
+            var e = Assert.Throws<InvalidDataException>(() => svm.LoadCheckpoint(path));
+            Assert.Contains("'cross-entropy'", e.Message, StringComparison.Ordinal);
+            Assert.Contains("'multiclass-svm'", e.Message, StringComparison.Ordinal);
+            Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("[null]")]
+    [InlineData("[[\"1\",\"2\"]]")]
+    [InlineData("[[\"1\",null,\"0\",\"0\",\"0\",\"0\",\"0\",\"0\"]]")]
+    public void A_checkpoint_with_malformed_history_rows_is_invalid_data_naming_the_file(string history)
+    {
+        var data = Spiral.Create(pointsPerClass: 10, seed: 1);
+        var dir = Path.Combine(Path.GetTempPath(), $"gradwire-history-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var trainer = NewRun(data, "adam");
+            trainer.Fit(1);
+            var good = Path.Combine(dir, "good.safetensors");
+            trainer.SaveCheckpoint(good);
+
+            var content = Gradwire.IO.SafetensorsFile.Read(good);
+            var metadata = content.Metadata.ToDictionary(m => m.Key, m => m.Value);
+            metadata["history"] = history;
+            var crafted = Path.Combine(dir, "crafted.safetensors");
+            Gradwire.IO.SafetensorsFile.Write(crafted, content.Tensors, metadata);
+
+            var e = Assert.Throws<InvalidDataException>(() => NewRun(data, "adam").LoadCheckpoint(crafted));
+            Assert.Contains("crafted.safetensors", e.Message, StringComparison.Ordinal);
+            Assert.Contains("history", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Weights_round_trip_through_a_plain_safetensors_file()
     {
         var path = Path.Combine(Path.GetTempPath(), $"gradwire-weights-{Guid.NewGuid():N}.safetensors");
