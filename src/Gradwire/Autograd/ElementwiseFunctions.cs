@@ -260,7 +260,13 @@ internal static class ElementwiseFunctions
                     gb = needB ? -(g * _y.Get(this) / B) : null;
                     break;
                 case BinaryOp.Pow:
-                    ga = needA ? g * B * Tensor.Pow(A, B - 1) : null;
+                    if (needA)
+                    {
+                        // b·aᵇ⁻¹ is 0·∞ at a = 0, b = 0; aᵇ is constant 1 in a there, so the gradient is 0 (as PyTorch).
+                        var local = B * Tensor.Pow(A, B - 1);
+                        ga = g * Tensor.Where(B.Eq(0), Tensor.ZerosLike(local), local);
+                    }
+
                     gb = needB ? g * _y.Get(this) * Tensor.Where(A.Eq(0), Tensor.ZerosLike(A), A.Log()) : null;
                     break;
                 case BinaryOp.Atan2:

@@ -28,6 +28,20 @@ public sealed class AutogradBehaviourTests
     }
 
     [Fact]
+    public void Pow_gradient_wrt_the_base_is_zero_where_the_exponent_is_zero_even_at_a_zero_base()
+    {
+        // PyTorch: d(aᵇ)/da = 0 where b = 0 (not 0·0⁻¹ = NaN); elsewhere b·aᵇ⁻¹.
+        var a = Leaf(0, 0, 2);
+        var b = Leaf(0, 2, 0.5);
+        Tensor.Pow(a, b).Sum().Backward();
+        var grad = a.Grad!.ToDoubleArray();
+        Assert.Equal(0, grad[0]);
+        Assert.Equal(0, grad[1]);
+        Assert.Equal(0.5 / Math.Sqrt(2), grad[2], 12);
+        Assert.False(double.IsNaN(b.Grad!.ToDoubleArray()[0]));
+    }
+
+    [Fact]
     public void Gradients_accumulate_across_backward_calls_and_a_wire_used_twice()
     {
         var a = Leaf(3);
