@@ -23,8 +23,17 @@ public static class Regularization
         }
 
         Tensor? total = null;
+        var dtype = DType.Float32;
+        var first = true;
         foreach (var p in parameters)
         {
+            if (first)
+            {
+                // With nothing to penalize the zero still has the model's dtype, so "loss + penalty" type-checks.
+                dtype = p.Value.DType;
+                first = false;
+            }
+
             if (!p.Decay)
             {
                 continue;
@@ -34,6 +43,6 @@ public static class Regularization
             total = total is null ? term : total + term;
         }
 
-        return total is null ? Tensor.Scalar(0) : total * lambda;
+        return total is null ? Tensor.Scalar(0, dtype) : total * lambda;
     }
 }

@@ -91,6 +91,19 @@ public sealed class LossTests
     }
 
     [Fact]
+    public void Regularization_with_nothing_to_decay_is_a_zero_of_the_models_dtype()
+    {
+        var bias = new Parameter(Tensor.FromArray([1.0, 2.0]), decay: false);
+        var penalty = Regularization.L2([bias], 0.1);
+        Assert.Equal(DType.Float64, penalty.DType);
+        Assert.Equal(0, penalty.Item());
+
+        // Adding it to a float64 loss type-checks.
+        var loss = Tensor.Scalar(1.5, DType.Float64) + Regularization.L1([bias], 0.1);
+        Assert.Equal(1.5, loss.Item());
+    }
+
+    [Fact]
     public void Loss_names_parse_and_unknown_names_list_the_known_ones()
     {
         foreach (var name in Loss.Names)
