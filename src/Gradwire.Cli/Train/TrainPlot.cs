@@ -44,9 +44,13 @@ internal static class TrainPlot
             var train = plot.Add.Scatter(epochs, history.Select(h => h.TrainAccuracy).ToArray());
             train.LegendText = "training accuracy";
             train.Axes.YAxis = plot.Axes.Right;
-            if (testAccuracies.Count == history.Count)
+            // A resumed run has no test accuracy (NaN) for the epochs before the checkpoint: plot the ones it has.
+            var measured = testAccuracies.Count == history.Count
+                ? Enumerable.Range(0, history.Count).Where(i => !double.IsNaN(testAccuracies[i])).ToArray()
+                : [];
+            if (measured.Length > 0)
             {
-                var test = plot.Add.Scatter(epochs, testAccuracies.ToArray());
+                var test = plot.Add.Scatter(measured.Select(i => epochs[i]).ToArray(), measured.Select(i => testAccuracies[i]).ToArray());
                 test.LegendText = "test accuracy";
                 test.Axes.YAxis = plot.Axes.Right;
             }

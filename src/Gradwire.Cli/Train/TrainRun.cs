@@ -93,7 +93,8 @@ internal static class TrainRun
 
         var previousThreads = Parallelism.MaxThreads;
         Parallelism.MaxThreads = o.Threads;
-        var testAccuracies = new List<double>();
+        // The checkpoint restores the history but not the test accuracies: NaN (JSON null) keeps one entry per epoch.
+        var testAccuracies = Enumerable.Repeat(double.NaN, trainer.History.Count).ToList();
         try
         {
             trainer.EpochCompleted += _ =>

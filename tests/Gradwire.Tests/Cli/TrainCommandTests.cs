@@ -109,6 +109,31 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void A_resumed_run_reports_one_test_accuracy_per_epoch_null_before_the_checkpoint()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"gradwire-resume-acc-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var checkpoint = Path.Combine(dir, "run.safetensors");
+            var plot = Path.Combine(dir, "curves.png");
+            Json(CliRunner.Run("train", "--data", "moons", "--epochs", "2", "--json", "--save", checkpoint));
+            var resumed = Json(CliRunner.Run("train", "--data", "moons", "--epochs", "4", "--json", "--resume", checkpoint, "--plot", plot));
+            var perEpoch = resumed["test_accuracy_per_epoch"]!.AsArray();
+            Assert.Equal(4, perEpoch.Count);
+            Assert.Equal(4, resumed["train_loss_per_epoch"]!.AsArray().Count);
+            Assert.Null(perEpoch[0]);
+            Assert.Null(perEpoch[1]);
+            Assert.InRange(perEpoch[3]!.GetValue<double>(), 0, 1);
+            Assert.True(File.Exists(plot));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Plot_writes_a_png_with_curves_and_decision_regions()
     {
         var path = Path.Combine(Path.GetTempPath(), $"gradwire-plot-{Guid.NewGuid():N}.png");
