@@ -22,6 +22,12 @@ public abstract class Loss
     /// <summary>The mean loss of <paramref name="output"/> on <paramref name="batch"/>.</summary>
     public abstract Tensor Compute(Tensor output, Batch batch);
 
+    /// <summary>
+    /// The total weight behind <see cref="Compute"/>'s mean on <paramref name="batch"/>: the batch size, or for a
+    /// class-weighted loss <c>Σ w[label]</c>. Means over many batches combine as <c>Σ mean·weight / Σ weight</c>.
+    /// </summary>
+    internal virtual double Weight(Batch batch) => batch.Size;
+
     /// <summary>Writes the predicted class of each row of <paramref name="output"/> ([batch, k]) to <paramref name="classes"/>.</summary>
     public void Predict(Tensor output, Span<int> classes)
     {
@@ -141,6 +147,24 @@ public sealed class CrossEntropyLoss(float[]? classWeights = null) : Loss
     {
         RequireLabels(batch, Name);
         return Losses.SoftmaxCrossEntropy(output, batch.Labels, ClassWeights);
+    }
+
+    /// <inheritdoc />
+    internal override double Weight(Batch batch)
+    {
+        if (ClassWeights is not { } weights)
+        {
+            return batch.Size;
+        }
+
+        // The weighted mean divides by Σ w[label]; Compute has already checked the labels are in range.
+        double total = 0;
+        for (var i = 0; i < batch.Size; i++)
+        {
+            total += weights[batch.Labels[i]];
+        }
+
+        return total;
     }
 }
 

@@ -62,6 +62,7 @@ public static class Checkpoint
             ["epoch_loss_sum"] = Str(p.LossSum),
             ["epoch_correct"] = Str(p.Correct),
             ["epoch_seen"] = Str(p.Seen),
+            ["epoch_weight_sum"] = Str(p.WeightSum),
             ["epoch_seconds"] = Str(p.EpochSeconds),
             ["best"] = Str(p.Best),
             ["bad_epochs"] = Str(p.BadEpochs),
@@ -124,7 +125,9 @@ public static class Checkpoint
         var position = new CheckpointPosition(
             Int(path, meta, "epoch"), Int(path, meta, "batch"), Long(path, meta, "step"), Double(path, meta, "epoch_loss_sum"),
             Long(path, meta, "epoch_correct"), Long(path, meta, "epoch_seen"), Double(path, meta, "epoch_seconds"),
-            Double(path, meta, "best"), Int(path, meta, "bad_epochs"), Text(path, meta, "early_stopped") == "true");
+            Double(path, meta, "best"), Int(path, meta, "bad_epochs"), Text(path, meta, "early_stopped") == "true",
+            // Checkpoints written before class-weighted means: the weight of an unweighted epoch is its sample count.
+            meta.ContainsKey("epoch_weight_sum") ? Double(path, meta, "epoch_weight_sum") : Long(path, meta, "epoch_seen"));
         if (position.Batch < 0 || position.Batch > trainer.Loader.BatchesPerEpoch || position.Epoch < 0)
         {
             throw new InvalidDataException($"{path}: position epoch {position.Epoch}, batch {position.Batch} is out of range for this loader.");

@@ -80,7 +80,7 @@ public sealed class Evaluation
             var classes = data.TargetKind == TargetKind.ClassLabels ? Math.Max(data.ClassCount, 2) : 0;
             var confusion = classes > 0 ? new int[classes, classes] : null;
             var loader = new DataLoader(data, Math.Max(1, Math.Min(batchSize, data.Count)), shuffle: false);
-            double lossSum = 0;
+            double lossSum = 0, weightSum = 0;
             var predicted = new int[loader.BatchSize];
             using var noGrad = Tensor.NoGrad();
             foreach (var batch in loader.Epoch(0))
@@ -88,7 +88,10 @@ public sealed class Evaluation
                 using var scope = TensorScope.Begin();
                 var x = Tensor.FromArray(batch.Features, new Shape(batch.FeatureShape));
                 var output = model.Forward(x);
-                lossSum += loss.Compute(output, batch).Item() * batch.Size;
+                // Batch means combine by their weight (the size, or Σ w[label] for class-weighted cross-entropy).
+                var weight = loss.Weight(batch);
+                lossSum += loss.Compute(output, batch).Item() * weight;
+                weightSum += weight;
                 if (confusion is not null)
                 {
                     loss.Predict(output, predicted);
@@ -100,7 +103,7 @@ public sealed class Evaluation
                 }
             }
 
-            return new Evaluation(data.Count == 0 ? double.NaN : lossSum / data.Count, data.Count, confusion);
+            return new Evaluation(data.Count == 0 ? double.NaN : lossSum / weightSum, data.Count, confusion);
         }
         finally
         {

@@ -29,6 +29,7 @@ public sealed class Trainer
     private double _lossSum;
     private long _correct;
     private long _seen;
+    private double _weightSum;
     private double _epochSeconds;
     private double _best = double.PositiveInfinity;
     private int _badEpochs;
@@ -125,7 +126,10 @@ public sealed class Trainer
             foreach (var batch in Loader.Epoch(_epoch, _batch))
             {
                 var loss = TrainStep(batch, parameters, out var correct);
-                _lossSum += loss * batch.Size;
+                // Batch means combine by their weight (the size, or Σ w[label] for class-weighted cross-entropy).
+                var weight = Loss.Weight(batch);
+                _lossSum += loss * weight;
+                _weightSum += weight;
                 _correct += correct;
                 _seen += batch.Size;
                 _batch++;
@@ -164,10 +168,10 @@ public sealed class Trainer
 
     internal CheckpointPosition Position
     {
-        get => new(_epoch, _batch, _step, _lossSum, _correct, _seen, _epochSeconds, _best, _badEpochs, EarlyStopped);
+        get => new(_epoch, _batch, _step, _lossSum, _correct, _seen, _epochSeconds, _best, _badEpochs, EarlyStopped, _weightSum);
         set
         {
-            (_epoch, _batch, _step, _lossSum, _correct, _seen, _epochSeconds, _best, _badEpochs, var stopped) = value;
+            (_epoch, _batch, _step, _lossSum, _correct, _seen, _epochSeconds, _best, _badEpochs, var stopped, _weightSum) = value;
             EarlyStopped = stopped;
         }
     }
@@ -277,7 +281,7 @@ public sealed class Trainer
     private void FinishEpoch()
     {
         var labelled = Loader.Dataset.TargetKind == TargetKind.ClassLabels;
-        var trainLoss = _seen == 0 ? double.NaN : _lossSum / _seen;
+        var trainLoss = _seen == 0 ? double.NaN : _lossSum / _weightSum;
         var trainAccuracy = labelled && _seen > 0 ? (double)_correct / _seen : double.NaN;
         double validationLoss = double.NaN, validationAccuracy = double.NaN;
         if (Validation is not null)
@@ -295,6 +299,7 @@ public sealed class Trainer
         _lossSum = 0;
         _correct = 0;
         _seen = 0;
+        _weightSum = 0;
         _epochSeconds = 0;
         if (Patience > 0)
         {
@@ -337,4 +342,5 @@ public sealed class Trainer
 
 /// <summary>Where a run stands, as a checkpoint records it.</summary>
 internal readonly record struct CheckpointPosition(
-    int Epoch, int Batch, long Step, double LossSum, long Correct, long Seen, double EpochSeconds, double Best, int BadEpochs, bool Stopped);
+    int Epoch, int Batch, long Step, double LossSum, long Correct, long Seen, double EpochSeconds, double Best, int BadEpochs, bool Stopped,
+    double WeightSum);

@@ -202,6 +202,22 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void Class_weighted_cross_entropy_over_many_batches_is_the_weighted_mean_of_the_whole_set()
+    {
+        // Σ w·ℓ / Σ w over the set, whatever the batching (batch means weighted by Σ w[label], not by batch size).
+        var data = Dataset.Classification("unbalanced", [1.2f, 0.7f, -0.3f, -0.5f, 3.0f, 0.1f, -0.1f, -1.0f, -1.0f, 1.1f, 2.1f, -3.0f], [2], [0, 0, 0, 1, 0, 1], 2);
+        var model = Mlp.Create([2, 4, 2], Activation.Tanh, new Generator(2));
+        var loss = new CrossEntropyLoss([1f, 5f]);
+        var whole = Evaluation.Run(model, loss, data, batchSize: 6).Loss;
+        Assert.Equal(whole, Evaluation.Run(model, loss, data, batchSize: 2).Loss, 6);
+
+        // The training loop's epoch loss too (lr 0: the model does not move during the epoch).
+        var trainer = new Trainer(model, loss, new Sgd(model.Parameters(), 0), new DataLoader(data, 2, shuffle: false));
+        trainer.Fit(1);
+        Assert.Equal(whole, trainer.History[0].TrainLoss, 6);
+    }
+
+    [Fact]
     public void Weights_round_trip_through_a_plain_safetensors_file()
     {
         var path = Path.Combine(Path.GetTempPath(), $"gradwire-weights-{Guid.NewGuid():N}.safetensors");
