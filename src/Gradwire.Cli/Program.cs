@@ -39,7 +39,7 @@ public static class Program
             console.Error.WriteLine($"gradwire: {e.Message}");
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException
                                       or InvalidDataException or FormatException or ArithmeticException)
         {
             // Library errors name what is wrong (shapes, files, domains); show the message, not a stack trace.
