@@ -39,12 +39,10 @@ public static class Program
             console.Error.WriteLine($"gradwire: {e.Message}");
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException
-                                      or UnauthorizedAccessException or InvalidDataException or FormatException
-                                      or ArithmeticException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException
+                                      or InvalidDataException or FormatException or ArithmeticException)
         {
             // Library errors name what is wrong (shapes, files, domains); show the message, not a stack trace.
-            // UnauthorizedAccessException (a target without write permission) is not an IOException.
             console.Error.WriteLine($"gradwire: {UserMessage(e)}");
             return ExitCodes.Usage;
         }

@@ -72,7 +72,8 @@ internal sealed class MoonsBench : ICommandFactory
         var nodes = 0;
         for (var k = 0; k < steps; k++)
         {
-            var learningRate = 1.0 - 0.9 * k / 100;
+            // micrograd's schedule, 1.0 down to 0.1 over the run (its demo runs 100 steps).
+            var learningRate = 1.0 - 0.9 * k / steps;
             var start = Stopwatch.GetTimestamp();
             Step(model, inputs, targets, learningRate, out loss, out accuracy, out nodes, out var forward);
             times[k] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
@@ -96,21 +97,21 @@ internal sealed class MoonsBench : ICommandFactory
         {
             JsonOutput.Write(console.Out, new JsonObject
             {
-                ["ms_per_step"] = msPerStep,
-                ["final_accuracy"] = finalAccuracy,
-                ["median_ms_per_step"] = median,
-                ["forward_ms_per_step"] = forwardMsPerStep,
-                ["cpu_ms_per_step"] = cpuMsPerStep,
-                ["gc_pause_ms_per_step"] = gcPauseMsPerStep,
+                ["ms_per_step"] = JsonOutput.Number(msPerStep),
+                ["final_accuracy"] = JsonOutput.Number(finalAccuracy),
+                ["median_ms_per_step"] = JsonOutput.Number(median),
+                ["forward_ms_per_step"] = JsonOutput.Number(forwardMsPerStep),
+                ["cpu_ms_per_step"] = JsonOutput.Number(cpuMsPerStep),
+                ["gc_pause_ms_per_step"] = JsonOutput.Number(gcPauseMsPerStep),
                 ["gen1_collections_per_step"] = gen1PerStep,
-                ["final_loss"] = loss,
-                ["last_step_accuracy"] = accuracy,
+                ["final_loss"] = JsonOutput.Number(loss),
+                ["last_step_accuracy"] = JsonOutput.Number(accuracy),
                 ["steps"] = steps,
                 ["samples"] = Samples,
                 ["parameters"] = model.Parameters.Count,
                 ["nodes_per_step"] = nodes,
                 ["seed"] = seed,
-                ["speedup_vs_micrograd"] = MicrogradMsPerStep / msPerStep,
+                ["speedup_vs_micrograd"] = JsonOutput.Number(MicrogradMsPerStep / msPerStep),
             });
             return ExitCodes.Ok;
         }

@@ -30,6 +30,7 @@ internal sealed class CircuitDemo : IDemo
         report.Line($"x = -2, y = 5, z = -4: q = {F(q.Value)}, f = {F(f.Value)}");
         report.Set("q", q.Value);
         report.Set("output", f.Value);
+        var output = f.Value;
 
         report.Heading("Backpropagation (chain rule, from the output back)");
         circuit.Backward(f);
@@ -48,7 +49,7 @@ internal sealed class CircuitDemo : IDemo
 
         circuit.Forward();
         report.Heading($"One step of {StepSize} along the gradient");
-        report.Line($"x = {F(x.Value)}, y = {F(y.Value)}, z = {F(z.Value)}: q = {F(q.Value)}, f = {F(f.Value)} (up from -12)");
+        report.Line($"x = {F(x.Value)}, y = {F(y.Value)}, z = {F(z.Value)}: q = {F(q.Value)}, f = {F(f.Value)} (up from {DemoReport.F(output, 0)})");
         report.Set("step.inputs", [x.Value, y.Value, z.Value]);
         report.Set("step.q", q.Value);
         report.Set("step.output", f.Value);

@@ -26,7 +26,8 @@ internal sealed class NeuronDemo : IDemo
         var gates = WithGates();
         report.Heading("A neuron from Units and gates: s = sigmoid(a*x + b*y + c)");
         report.Line("a = 1, b = 2, c = -3, x = -1, y = 3");
-        report.Line($"forward: a*x = -1, b*y = 6, a*x + b*y = 5, + c = 2, sigmoid -> {F(gates.Output, 5)}");
+        var (ax, by, axpby, axpbypc) = gates.Wires;
+        report.Line($"forward: a*x = {F(ax, 0)}, b*y = {F(by, 0)}, a*x + b*y = {F(axpby, 0)}, + c = {F(axpbypc, 0)}, sigmoid -> {F(gates.Output, 5)}");
         report.Line("backward: s.grad = 1; sg0, addg1, addg0, mulg1, mulg0 in reverse order");
         PrintGradients(report, "gates", gates.Gradient);
         report.Line($"step {StepSize} along the gradient, forward again -> {F(gates.StepOutput, 5)} (up from {F(gates.Output, 5)})");
@@ -61,7 +62,7 @@ internal sealed class NeuronDemo : IDemo
         report.Set("numerical.agrees", agrees);
     }
 
-    private static (double Output, double[] Gradient, double StepOutput) WithGates()
+    private static (double Output, double[] Gradient, double StepOutput, (double Ax, double By, double AxPlusBy, double AxPlusByPlusC) Wires) WithGates()
     {
         var a = new Unit(1.0);
         var b = new Unit(2.0);
@@ -85,6 +86,7 @@ internal sealed class NeuronDemo : IDemo
 
         var s = ForwardNeuron();
         var output = s.Value;
+        var wires = (mulg0.Output.Value, mulg1.Output.Value, addg0.Output.Value, addg1.Output.Value);
         s.Grad = 1.0;
         sg0.Backward();
         addg1.Backward();
@@ -97,7 +99,7 @@ internal sealed class NeuronDemo : IDemo
             unit.Value += StepSize * unit.Grad;
         }
 
-        return (output, gradient, ForwardNeuron().Value);
+        return (output, gradient, ForwardNeuron().Value, wires);
     }
 
     private static (double Output, double[] Gradient, double StepOutput) WithValues()

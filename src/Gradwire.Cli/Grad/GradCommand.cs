@@ -93,7 +93,16 @@ internal static class GradCommand
         }
 
         var output = expression.Evaluate(bindings, checkDomains: true); // names the op leaving its domain
-        output.Label = "f";
+        if (!double.IsFinite(output.Data))
+        {
+            throw new UsageException($"grad: the value of '{expression.Text}' is {output.Data} at this point, not a finite number");
+        }
+
+        if (!output.IsLeaf)
+        {
+            output.Label = "f"; // a bare variable keeps its own name in the drawing
+        }
+
         output.Backward();
         var gradient = Array.ConvertAll(leaves, leaf => leaf.Grad);
         if (Array.Exists(gradient, g => !double.IsFinite(g)))

@@ -95,11 +95,17 @@ public sealed class Circuit
     /// <summary>
     /// Backpropagation: sets <c>output.Grad = <paramref name="pull"/></c> (the guide's <c>s.grad = 1.0</c>, or the
     /// SVM's ±1 pull) and runs every recorded gate's backward in reverse order. Gradients accumulate into the
-    /// input wires, so call <see cref="ZeroGrad"/> between passes unless you want them summed.
+    /// input wires, so call <see cref="ZeroGrad"/> between passes unless you want them summed; the wires between
+    /// gates start each pass at 0, so a second pass adds exactly one more gradient, not a compounded one.
     /// </summary>
     public void Backward(Unit output, double pull = 1.0)
     {
         ArgumentNullException.ThrowIfNull(output);
+        foreach (var gate in _gates)
+        {
+            gate.Output.Grad = 0.0;
+        }
+
         output.Grad = pull;
         for (var i = _gates.Count - 1; i >= 0; i--)
         {

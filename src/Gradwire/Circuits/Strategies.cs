@@ -39,7 +39,7 @@ public static class Strategies
         var sign = Sign(objective);
         var startOutput = circuit(start);
         var trial = new double[start.Length];
-        var best = new double[start.Length];
+        var best = start.ToArray(); // if no try gives a number (all NaN), the answer is the start, never an untried point
         var bestOutput = double.NegativeInfinity; // compared as sign · output, so "best" means best for the objective
         for (var k = 0; k < iterations; k++)
         {

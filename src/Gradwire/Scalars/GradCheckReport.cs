@@ -17,7 +17,7 @@ public sealed class GradCheckReport
     {
         Analytic = analytic;
         Numerical = numerical;
-        var perInput = analytic.Length / inputs;
+        var perInput = inputs == 0 ? 0 : analytic.Length / inputs; // a function of no inputs has nothing to check
         var entries = new GradCheckInput[inputs];
         for (var i = 0; i < inputs; i++)
         {

@@ -47,4 +47,14 @@ public sealed class MoonsBenchTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--steps", result.Error);
     }
+
+    [Fact]
+    public void The_default_run_separates_the_moons_as_micrograds_demo_does()
+    {
+        // micrograd's demo reaches 100 % after its 100 steps; the schedule decays over the run.
+        var json = JsonNode.Parse(CliRunner.Run("bench", "moons", "--json").Out)!;
+
+        Assert.True(json["final_accuracy"]!.GetValue<double>() >= 0.95, json.ToJsonString());
+        Assert.Equal(100, json["steps"]!.GetValue<int>());
+    }
 }

@@ -111,3 +111,24 @@ public sealed class CircuitTests
         Assert.Empty(circuit.Inputs);
     }
 }
+
+public sealed class CircuitBackwardTwiceTests
+{
+    [Fact]
+    public void A_second_backward_adds_exactly_one_more_gradient_through_inner_wires()
+    {
+        var circuit = new Gradwire.Circuits.Circuit();
+        var x = circuit.Input(-2, "x");
+        var y = circuit.Input(5, "y");
+        var z = circuit.Input(-4, "z");
+        var f = circuit.Multiply(circuit.Add(x, y), z);
+
+        circuit.Backward(f);
+        circuit.Backward(f);
+
+        // One pass gives (-4, -4, 3); two passes sum to twice that, not a compounded -12 through q.
+        Assert.Equal(-8.0, x.Grad);
+        Assert.Equal(-8.0, y.Grad);
+        Assert.Equal(6.0, z.Grad);
+    }
+}

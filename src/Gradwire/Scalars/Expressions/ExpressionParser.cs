@@ -272,8 +272,14 @@ internal sealed class ExpressionParser
                 }
 
                 var literal = text[start..i];
-                tokens.Add(new Token(TokenKind.Number, literal, column,
-                    double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture)));
+                var number = double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);
+                if (!double.IsFinite(number))
+                {
+                    throw new ExpressionParseException(column,
+                        $"number '{literal}' is out of range (larger than {double.MaxValue:R})");
+                }
+
+                tokens.Add(new Token(TokenKind.Number, literal, column, number));
                 continue;
             }
 
