@@ -1,3 +1,5 @@
+using Gradwire.Tensors;
+
 namespace Gradwire.Data;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace Gradwire.Data;
 /// recipes give the very points that <c>np.random.seed(s)</c> / <c>random_state=s</c> give in Python (up to the
 /// last bit of <c>sin</c>/<c>cos</c>/<c>log</c>). Not thread-safe: one instance per consumer.
 /// </remarks>
-public sealed class MersenneTwister
+public sealed class MersenneTwister : IUniformSource
 {
     private const int N = 624;
     private const int M = 397;
@@ -85,19 +87,11 @@ public sealed class MersenneTwister
             return _gauss;
         }
 
-        double x1, x2, r2;
-        do
-        {
-            x1 = 2.0 * NextDouble() - 1.0;
-            x2 = 2.0 * NextDouble() - 1.0;
-            r2 = x1 * x1 + x2 * x2;
-        }
-        while (r2 >= 1.0 || r2 == 0.0);
-
-        double f = Math.Sqrt(-2.0 * Math.Log(r2) / r2);
-        _gauss = f * x1;
+        // NumPy returns the second of the pair first and keeps the first for the next call.
+        var (first, second) = PolarNormal.Pair(this);
+        _gauss = first;
         _hasGauss = true;
-        return f * x2;
+        return second;
     }
 
     /// <summary>A uniform integer in <c>[0, max]</c> (inclusive), by masked rejection sampling.</summary>

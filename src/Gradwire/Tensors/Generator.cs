@@ -7,7 +7,7 @@ namespace Gradwire.Tensors;
 /// tensor takes one explicitly: the same seed gives the same numbers on every machine. Not thread-safe;
 /// not for cryptography.
 /// </summary>
-public sealed class Generator
+public sealed class Generator : IUniformSource
 {
     private ulong _s0, _s1, _s2, _s3;
     private double _spareNormal;
@@ -74,19 +74,10 @@ public sealed class Generator
             return _spareNormal;
         }
 
-        double u, v, s;
-        do
-        {
-            u = 2 * NextDouble() - 1;
-            v = 2 * NextDouble() - 1;
-            s = u * u + v * v;
-        }
-        while (s >= 1 || s == 0);
-
-        var scale = Math.Sqrt(-2 * Math.Log(s) / s);
-        _spareNormal = v * scale;
+        var (first, second) = PolarNormal.Pair(this);
+        _spareNormal = second;
         _hasSpare = true;
-        return u * scale;
+        return first;
     }
 
     /// <summary>Shuffles <paramref name="items"/> in place (Fisher–Yates), deterministically.</summary>
