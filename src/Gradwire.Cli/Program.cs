@@ -34,34 +34,13 @@ public static class Program
                 EnableDefaultExceptionHandler = false,
             });
         }
-        catch (UsageException e)
+        catch (Exception e)
         {
-            console.Error.WriteLine($"gradwire: {e.Message}");
-            return ExitCodes.Usage;
+            // Every error is one line naming what is wrong, never a stack trace; ErrorReport picks the exit code.
+            var (code, line) = ErrorReport.For(e);
+            console.Error.WriteLine(line);
+            return code;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException
-                                      or InvalidDataException or FormatException or ArithmeticException)
-        {
-            // Library errors name what is wrong (shapes, files, domains); show the message, not a stack trace.
-            console.Error.WriteLine($"gradwire: {UserMessage(e)}");
-            return ExitCodes.Usage;
-        }
-    }
-
-    /// <summary>The exception's message without .NET's " (Parameter 'x')" suffix, which means nothing to a user.</summary>
-    private static string UserMessage(Exception e)
-    {
-        var message = e.Message;
-        if (e is ArgumentException { ParamName: { } name })
-        {
-            var suffix = $" (Parameter '{name}')";
-            if (message.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                return message[..^suffix.Length];
-            }
-        }
-
-        return message;
     }
 
     private static RootCommand BuildRoot(CliConsole console)

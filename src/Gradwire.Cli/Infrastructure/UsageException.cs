@@ -3,4 +3,4 @@ namespace Gradwire.Cli.Infrastructure;
 /// <summary>
 /// Bad usage or bad input: the tool prints <see cref="Exception.Message"/> on stderr and exits with code 2.
 /// </summary>
-internal sealed class UsageException(string message) : Exception(message);
+internal sealed class UsageException(string message) : GradwireException(message);
