@@ -72,7 +72,8 @@ public sealed class AtomicFileTests : IDisposable
     public void Writing_over_a_directory_is_refused_without_leftovers()
     {
         Directory.CreateDirectory(_dir.File("sub"));
-        Assert.Throws<IOException>(() => AtomicFile.WriteAllText(_dir.File("sub"), "x"));
+        var e = Assert.Throws<GradwireException>(() => AtomicFile.WriteAllText(_dir.File("sub"), "x"));
+        Assert.Contains("is a directory", e.Message);
         Assert.Equal(["sub"], _dir.Entries());
     }
 }
