@@ -35,6 +35,7 @@ internal sealed class AddBench : ICommandFactory
     private static int Run(CliConsole console, int n, int threads, string dtype, bool json)
     {
         var type = BenchOptions.Check("add", n, threads, dtype);
+        MemoryBudget.Check("bench add", $"--n {n}", n, type.ElementSize(), buffers: 3); // a, b and a + b
         var g = new Generator(42);
         using var a = Tensor.Uniform([n], g, -1, 1, type);
         using var b = Tensor.Uniform([n], g, -1, 1, type);

@@ -45,6 +45,14 @@ internal sealed class MatMulBench : ICommandFactory
             throw new UsageException($"bench matmul: --threads must be at least 1, got {threads}.");
         }
 
+        var elementSize = dtype switch
+        {
+            "f32" => sizeof(float),
+            "f64" => sizeof(double),
+            _ => throw new UsageException($"bench matmul: --dtype must be f32 or f64, got '{dtype}'."),
+        };
+        // A, B and C are N×N each: N² is computed in 64 bits (46341² overflows an int).
+        MemoryBudget.Check("bench matmul", $"--n {n}", (long)n * n, elementSize, buffers: 3);
         var seconds = dtype switch
         {
             "f32" => Time<float>(n, threads),

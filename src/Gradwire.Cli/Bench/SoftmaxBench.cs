@@ -44,6 +44,7 @@ internal sealed class SoftmaxBench : ICommandFactory
             throw new UsageException($"bench softmax: --cols must be positive and divide --n ({n}), got {cols}.");
         }
 
+        MemoryBudget.Check("bench softmax", $"--n {n}", n, type.ElementSize(), buffers: 2); // x and its softmax
         using var x = Tensor.Uniform([n / cols, cols], new Generator(42), -5, 5, type);
         var seconds = KernelTiming.WithThreads(threads, () =>
         {

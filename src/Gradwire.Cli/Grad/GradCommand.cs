@@ -76,9 +76,10 @@ internal static class GradCommand
 
         // Every input is a leaf named after its variable: expression variables first, then other --at names.
         var names = new List<string>(expression.Variables);
+        var named = new HashSet<string>(names, StringComparer.Ordinal); // a set: --at may name 70,000 variables
         foreach (var name in point.Keys)
         {
-            if (!names.Contains(name))
+            if (named.Add(name))
             {
                 names.Add(name);
             }
@@ -115,6 +116,10 @@ internal static class GradCommand
         double[,]? hessian = null;
         if (withHessian)
         {
+            // n² second derivatives: 70,000 variables would be 39 GB, refused with a message instead of an abort.
+            MemoryBudget.Check(
+                "grad --hessian", $"with {names.Count} variables", (long)names.Count * names.Count, sizeof(double),
+                buffers: 2, singleArray: false);
             hessian = Diff.HessianOf(output, leaves);
             CheckFinite(hessian, names);
         }

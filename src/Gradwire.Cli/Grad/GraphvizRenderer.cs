@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gradwire.IO;
 
 namespace Gradwire.Cli.Grad;
 
@@ -18,8 +19,12 @@ internal static class GraphvizRenderer
 
     /// <summary>
     /// Writes <paramref name="dot"/> to <paramref name="file"/> (rendered when <paramref name="format"/> is set)
-    /// through a temporary file in the same folder and a rename, so a reader never sees half a file.
+    /// through <see cref="AtomicFile"/>, so a reader never sees half a file and a failed render keeps the old one.
     /// </summary>
+    /// <remarks>
+    /// The image is taken from <c>dot</c>'s standard output and checked (non-empty, the format's magic bytes) before
+    /// it is written: Graphviz exits 0 even when its own write failed, so its exit code alone proves nothing.
+    /// </remarks>
     public static void Write(string file, string dot, string? format)
     {
         var full = Path.GetFullPath(file);
@@ -29,46 +34,76 @@ internal static class GraphvizRenderer
             throw new Infrastructure.UsageException($"grad: --dot {file}: the folder {folder} does not exist");
         }
 
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
+        if (format is null)
         {
-            if (format is null)
-            {
-                File.WriteAllText(temporary, dot);
-            }
-            else
-            {
-                Render(dot, format, temporary, file);
-            }
-
-            File.Move(temporary, full, overwrite: true);
+            AtomicFile.WriteAllText(file, dot);
+            return;
         }
-        finally
+
+        var image = Render(dot, format, file);
+        CheckImage(image, format, file);
+        AtomicFile.WriteAllBytes(file, image);
+    }
+
+    /// <summary>Refuses what is not a plausible <paramref name="format"/> image (empty, or without its magic bytes).</summary>
+    internal static void CheckImage(ReadOnlySpan<byte> image, string format, string file)
+    {
+        if (image.IsEmpty)
         {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
+            throw new IOException($"--dot {file}: 'dot -T{format}' wrote nothing; the old file (if any) is kept");
+        }
+
+        bool ok = format switch
+        {
+            "png" => image.StartsWith(PngSignature),
+            "svg" => LooksLikeSvg(image),
+            _ => true,
+        };
+        if (!ok)
+        {
+            throw new IOException(
+                $"--dot {file}: 'dot -T{format}' wrote {image.Length} bytes that are not a {format.ToUpperInvariant()} image; " +
+                "the old file (if any) is kept");
         }
     }
 
-    private static void Render(string dot, string format, string output, string file)
+    private static ReadOnlySpan<byte> PngSignature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    private static bool LooksLikeSvg(ReadOnlySpan<byte> image)
+    {
+        // A UTF-8 byte-order mark and leading white space are allowed; then "<?xml" or "<svg", and a closing tag.
+        if (image.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) image = image[3..];
+        image = image.TrimStart((ReadOnlySpan<byte>)[(byte)' ', (byte)'\t', (byte)'\r', (byte)'\n']);
+        bool opens = image.StartsWith("<?xml"u8) || image.StartsWith("<svg"u8) || image.StartsWith("<!DOCTYPE svg"u8);
+        return opens && image.IndexOf("</svg>"u8) >= 0;
+    }
+
+    private static byte[] Render(string dot, string format, string file)
     {
         var executable = FindDot() ?? throw new IOException($"--dot {file}: Graphviz's 'dot' is not on PATH");
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardInput = true,
+            RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add("-T" + format);
-        start.ArgumentList.Add("-o");
-        start.ArgumentList.Add(output);
         using var process = Process.Start(start) ?? throw new IOException($"--dot {file}: could not start {executable}");
         var errors = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(dot);
-        process.StandardInput.Close();
-        if (!process.WaitForExit(60_000))
+        var output = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
+        try
+        {
+            process.StandardInput.Write(dot);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // 'dot' exited without reading its input: its exit code and stderr below say why.
+        }
+
+        if (!process.WaitForExit(60_000) || !copy.Wait(10_000))
         {
             process.Kill(entireProcessTree: true);
             throw new IOException($"--dot {file}: 'dot' did not finish within 60 s");
@@ -78,6 +113,8 @@ internal static class GraphvizRenderer
         {
             throw new IOException($"--dot {file}: 'dot -T{format}' failed (exit {process.ExitCode}): {errors.Result.Trim()}");
         }
+
+        return output.ToArray();
     }
 
     private static string? FindDotOnPath()

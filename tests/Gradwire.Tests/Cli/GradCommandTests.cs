@@ -3,6 +3,7 @@ using Gradwire.Cli.Grad;
 
 namespace Gradwire.Tests.Cli;
 
+[Collection(nameof(GraphvizRenderer))] // tests replace GraphvizRenderer.FindDot
 public sealed class GradCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("gradwire-grad-").FullName;
