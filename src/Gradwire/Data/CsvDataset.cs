@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Gradwire.IO;
 
 namespace Gradwire.Data;
 
@@ -14,7 +15,9 @@ namespace Gradwire.Data;
 /// (<c>1.5</c>, <c>-2e-3</c>) and must be finite.</para>
 /// <para>Classification: class values are strings (or integers) numbered by <see cref="CsvOptions.ClassOrder"/>
 /// and kept as <see cref="Dataset.ClassNames"/>. Regression: the target must be a number; target shape <c>[1]</c>.</para>
-/// <para>Errors are <see cref="InvalidDataException"/>s naming the file, the line (1-based) and the column.</para>
+/// <para>Errors are <see cref="InvalidDataException"/>s naming the file, the line (1-based) and the column; text
+/// quoted from the file is cut to 80 characters and its control characters escaped (see docs/formats.md). A missing
+/// file is a <see cref="FileNotFoundException"/>; a directory, device or FIFO a <see cref="GradwireException"/>.</para>
 /// </remarks>
 public static class CsvDataset
 {
@@ -24,6 +27,7 @@ public static class CsvDataset
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new CsvOptions();
+        InputFile.CheckReadable(path, "CSV file");
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
 
         string? line;
@@ -46,13 +50,13 @@ public static class CsvDataset
         foreach (string column in header)
         {
             if (!seen.Add(column))
-                throw new InvalidDataException($"'{path}' line {lineNumber}: column '{column}' appears twice in the header.");
+                throw new InvalidDataException($"'{path}' line {lineNumber}: column '{Printable.Quote(column)}' appears twice in the header.");
         }
 
         int target = options.TargetColumn is null ? header.Length - 1 : Array.IndexOf(header, options.TargetColumn);
         if (target < 0)
             throw new InvalidDataException(
-                $"'{path}': no column named '{options.TargetColumn}' (the header has: {string.Join(", ", header)}).");
+                $"'{path}': no column named '{Printable.Quote(options.TargetColumn ?? "")}' (the header has: {Printable.Quote(string.Join(", ", header), 400)}).");
 
         int featureCount = header.Length - 1;
         var features = new List<float>();
@@ -75,7 +79,7 @@ public static class CsvDataset
                     if (regression) numericTargets.Add(ParseNumber(fields[c], path, lineNumber, c, header[c]));
                     else if (fields[c].Length == 0)
                         throw new InvalidDataException(
-                            $"'{path}' line {lineNumber}, column {c + 1} ('{header[c]}'): the class value is empty.");
+                            $"'{path}' line {lineNumber}, column {c + 1} ('{Printable.Quote(header[c])}'): the class value is empty.");
                     else rawTargets.Add(fields[c]);
                 }
                 else
@@ -126,8 +130,8 @@ public static class CsvDataset
     {
         if (!float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) || !float.IsFinite(value))
             throw new InvalidDataException(
-                $"'{path}' line {line}, column {column + 1} ('{columnName}'): " +
-                (text.Length == 0 ? "empty value; expected a number." : $"'{text}' is not a finite number."));
+                $"'{path}' line {line}, column {column + 1} ('{Printable.Quote(columnName)}'): " +
+                (text.Length == 0 ? "empty value; expected a number." : $"'{Printable.Quote(text)}' is not a finite number."));
         return value;
     }
 
@@ -161,7 +165,7 @@ public static class CsvDataset
                 while (i < line.Length && line[i] == ' ') i++;
                 if (i < line.Length && line[i] != separator)
                     throw new InvalidDataException(
-                        $"'{path}' line {lineNumber}, column {fields.Count + 1}: unexpected '{line[i]}' after a closing quote.");
+                        $"'{path}' line {lineNumber}, column {fields.Count + 1}: unexpected '{Printable.Quote(line[i].ToString())}' after a closing quote.");
                 fields.Add(field.ToString());
             }
             else

@@ -14,6 +14,9 @@ internal static class MnistFiles
         string dataDir, string datasetName, IReadOnlyList<string> classNames, string howToGetIt, bool flatten)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDir);
+        if (File.Exists(dataDir) && !Directory.Exists(dataDir))
+            throw new GradwireException(
+                $"{datasetName}: '{dataDir}' is a file, not a directory; give the directory that holds the four IDX files. {howToGetIt}");
         if (!Directory.Exists(dataDir))
             throw new DirectoryNotFoundException(
                 $"{datasetName} not found: directory '{dataDir}' does not exist. {howToGetIt}");
@@ -48,7 +51,9 @@ internal static class MnistFiles
         foreach (string candidate in (ReadOnlySpan<string>)[stem + ".gz", stem, dotted + ".gz", dotted])
         {
             string path = Path.Combine(dataDir, candidate);
-            if (File.Exists(path)) return path;
+            // A folder (or a device) under the expected name is the reader's to reject with a precise message,
+            // not a reason to say "does not exist".
+            if (File.Exists(path) || Directory.Exists(path)) return path;
         }
 
         return null;

@@ -55,6 +55,7 @@ public static class SafetensorsFile
     public static SafetensorsContent Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        InputFile.CheckReadable(path, "safetensors file");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         return Read(stream, path);
     }
@@ -329,8 +330,9 @@ public static class SafetensorsFile
     private static int CompareUtf8(string a, string b) =>
         Encoding.UTF8.GetBytes(a).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(b));
 
+    // Names and values from the header are data: cut long ones and escape control characters (Printable).
     private static InvalidDataException Invalid(string source, string problem) =>
-        new($"'{source}' is not a valid safetensors file: {problem}.");
+        new($"'{source}' is not a valid safetensors file: {Printable.Message(problem, 1000)}.");
 
     private sealed record HeaderEntry(string Name, SafetensorsDType DType, int[] Shape, long Begin, long End, long ByteLength);
 }
