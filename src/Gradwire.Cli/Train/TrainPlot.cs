@@ -69,7 +69,7 @@ internal static class TrainPlot
         return plot.GetImage(Width, Height).GetImageBytes(ImageFormat.Png);
     }
 
-    private static byte[] Regions(Module model, Loss loss, Dataset data)
+    private static byte[] Regions(Module<Tensor, Tensor> model, Loss loss, Dataset data)
     {
         var features = data.Features;
         double minX = double.MaxValue, maxX = double.MinValue, minY = double.MaxValue, maxY = double.MinValue;

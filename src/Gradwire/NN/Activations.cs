@@ -3,14 +3,14 @@ using Gradwire.Tensors;
 namespace Gradwire.NN;
 
 /// <summary><c>max(0, x)</c>, element-wise.</summary>
-public sealed class ReLU : Module
+public sealed class ReLU : Module<Tensor, Tensor>
 {
     /// <inheritdoc />
     public override Tensor Forward(Tensor input) => input.Relu();
 }
 
 /// <summary><c>x</c> for x &gt; 0, else <c>slope · x</c>.</summary>
-public sealed class LeakyReLU(double negativeSlope = 0.01) : Module
+public sealed class LeakyReLU(double negativeSlope = 0.01) : Module<Tensor, Tensor>
 {
     /// <summary>The slope for negative inputs.</summary>
     public double NegativeSlope { get; } = negativeSlope;
@@ -23,28 +23,28 @@ public sealed class LeakyReLU(double negativeSlope = 0.01) : Module
 }
 
 /// <summary><c>σ(x) = 1 / (1 + e⁻ˣ)</c>, element-wise.</summary>
-public sealed class Sigmoid : Module
+public sealed class Sigmoid : Module<Tensor, Tensor>
 {
     /// <inheritdoc />
     public override Tensor Forward(Tensor input) => input.Sigmoid();
 }
 
 /// <summary><c>tanh(x)</c>, element-wise.</summary>
-public sealed class Tanh : Module
+public sealed class Tanh : Module<Tensor, Tensor>
 {
     /// <inheritdoc />
     public override Tensor Forward(Tensor input) => input.Tanh();
 }
 
 /// <summary>GELU (tanh form) <c>0.5x(1 + tanh(√(2/π)(x + 0.044715x³)))</c>.</summary>
-public sealed class GELU : Module
+public sealed class GELU : Module<Tensor, Tensor>
 {
     /// <inheritdoc />
     public override Tensor Forward(Tensor input) => input.Gelu();
 }
 
 /// <summary><c>softmax(x)_i = e^{x_i} / Σ_j e^{x_j}</c> over <see cref="Axis"/> (for probabilities; train on logits with a fused loss).</summary>
-public sealed class Softmax(int axis = -1) : Module
+public sealed class Softmax(int axis = -1) : Module<Tensor, Tensor>
 {
     /// <summary>The axis normalized over.</summary>
     public int Axis { get; } = axis;
@@ -54,7 +54,7 @@ public sealed class Softmax(int axis = -1) : Module
 }
 
 /// <summary>Passes its input through unchanged.</summary>
-public sealed class Identity : Module
+public sealed class Identity : Module<Tensor, Tensor>
 {
     /// <inheritdoc />
     public override Tensor Forward(Tensor input) => input;

@@ -68,7 +68,7 @@ public sealed class Evaluation
     /// of <paramref name="batchSize"/>, and measures <paramref name="loss"/> and, for labelled data, accuracy.
     /// The model's training mode is restored afterwards.
     /// </summary>
-    public static Evaluation Run(Module model, Loss loss, Dataset data, int batchSize = 1000)
+    public static Evaluation Run(Module<Tensor, Tensor> model, Loss loss, Dataset data, int batchSize = 1000)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(loss);

@@ -38,7 +38,7 @@ public sealed class Trainer
     private int[] _predicted = [];
 
     /// <summary>Creates a trainer; nothing runs until <see cref="Fit"/>.</summary>
-    public Trainer(Module model, Loss loss, Optimizer optimizer, DataLoader loader)
+    public Trainer(Module<Tensor, Tensor> model, Loss loss, Optimizer optimizer, DataLoader loader)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(loss);
@@ -57,7 +57,7 @@ public sealed class Trainer
     public event Action<EpochMetrics>? EpochCompleted;
 
     /// <summary>The model trained.</summary>
-    public Module Model { get; }
+    public Module<Tensor, Tensor> Model { get; }
 
     /// <summary>The data loss.</summary>
     public Loss Loss { get; }
