@@ -102,7 +102,7 @@ internal static class TrainPlot
         using (Tensor.NoGrad())
         using (TensorScope.Begin())
         {
-            loss.Predict(model.Forward(Tensor.FromArray(points, new Shape(Grid * Grid, 2))), classes);
+            Prediction.Classes(model.Forward(Tensor.FromArray(points, new Shape(Grid * Grid, 2))), classes, Prediction.Threshold(loss));
         }
 
         model.Train(wasTraining);

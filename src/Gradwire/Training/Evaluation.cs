@@ -73,6 +73,11 @@ public sealed class Evaluation
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(data);
+        if (loss.Reduction != Reduction.Mean)
+        {
+            throw new ArgumentException($"Evaluation: the '{loss.Name}' loss has reduction {loss.Reduction}; batch means are combined, so give it Reduction.Mean.", nameof(loss));
+        }
+
         var wasTraining = model.IsTraining;
         model.Eval();
         try
@@ -89,12 +94,13 @@ public sealed class Evaluation
                 var x = Tensor.FromArray(batch.Features, new Shape(batch.FeatureShape));
                 var output = model.Forward(x);
                 // Batch means combine by their weight (the size, or Σ w[label] for class-weighted cross-entropy).
-                var weight = loss.Weight(batch);
-                lossSum += loss.Compute(output, batch).Item() * weight;
+                var target = LossTargets.For(loss, output, batch);
+                var weight = loss.MeanWeight(output, target);
+                lossSum += loss.Forward(output, target).Item() * weight;
                 weightSum += weight;
                 if (confusion is not null)
                 {
-                    loss.Predict(output, predicted);
+                    Prediction.Classes(output, predicted, Prediction.Threshold(loss));
                     for (var i = 0; i < batch.Size; i++)
                     {
                         var p = Math.Min(predicted[i], classes - 1);

@@ -44,6 +44,12 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(loader);
+        if (loss.Reduction != Reduction.Mean)
+        {
+            throw new ArgumentException(
+                $"Trainer: the '{loss.Name}' loss has reduction {loss.Reduction}; the trainer combines batch means, so give it Reduction.Mean.", nameof(loss));
+        }
+
         Model = model;
         Loss = loss;
         Optimizer = optimizer;
@@ -125,9 +131,8 @@ public sealed class Trainer
             var watch = Stopwatch.StartNew();
             foreach (var batch in Loader.Epoch(_epoch, _batch))
             {
-                var loss = TrainStep(batch, parameters, out var correct);
                 // Batch means combine by their weight (the size, or Σ w[label] for class-weighted cross-entropy).
-                var weight = Loss.Weight(batch);
+                var loss = TrainStep(batch, parameters, out var correct, out var weight);
                 _lossSum += loss * weight;
                 _weightSum += weight;
                 _correct += correct;
@@ -184,7 +189,7 @@ public sealed class Trainer
         set => _bestWeights = value;
     }
 
-    private double TrainStep(Batch batch, IReadOnlyList<Parameter> parameters, out int correct)
+    private double TrainStep(Batch batch, IReadOnlyList<Parameter> parameters, out int correct, out double weight)
     {
         using var scope = TensorScope.Begin();
         if (Schedule is not null)
@@ -193,16 +198,17 @@ public sealed class Trainer
         }
 
         var x = Tensor.FromArray(batch.Features, new Shape(batch.FeatureShape));
-        Tensor output;
+        Tensor output, target;
         double lossValue;
         if (Optimizer is Lbfgs lbfgs)
         {
             output = Model.Forward(x);
-            lossValue = Loss.Compute(output, batch).Item();
+            target = LossTargets.For(Loss, output, batch);
+            lossValue = Loss.Forward(output, target).Item();
             lbfgs.Step(() =>
             {
                 ReleaseGrads(parameters);
-                var total = Objective(Model.Forward(x), batch, parameters, out _);
+                var total = Objective(Model.Forward(x), target, parameters, out _);
                 total.Backward();
                 return total;
             });
@@ -210,7 +216,8 @@ public sealed class Trainer
         else
         {
             output = Model.Forward(x);
-            var total = Objective(output, batch, parameters, out var data);
+            target = LossTargets.For(Loss, output, batch);
+            var total = Objective(output, target, parameters, out var data);
             lossValue = data.Item();
             ReleaseGrads(parameters);
             total.Backward();
@@ -228,6 +235,7 @@ public sealed class Trainer
         }
 
         _step++;
+        weight = Loss.MeanWeight(output, target);
         correct = 0;
         if (batch.Labels.Length == batch.Size && batch.Size > 0)
         {
@@ -236,7 +244,7 @@ public sealed class Trainer
                 _predicted = new int[batch.Size];
             }
 
-            Loss.Predict(output, _predicted);
+            Prediction.Classes(output, _predicted, Prediction.Threshold(Loss));
             for (var i = 0; i < batch.Size; i++)
             {
                 if (_predicted[i] == batch.Labels[i])
@@ -249,9 +257,9 @@ public sealed class Trainer
         return lossValue;
     }
 
-    private Tensor Objective(Tensor output, Batch batch, IReadOnlyList<Parameter> parameters, out Tensor data)
+    private Tensor Objective(Tensor output, Tensor target, IReadOnlyList<Parameter> parameters, out Tensor data)
     {
-        data = Loss.Compute(output, batch);
+        data = Loss.Forward(output, target);
         var total = data;
         if (L2 > 0)
         {
