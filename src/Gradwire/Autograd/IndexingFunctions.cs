@@ -200,7 +200,7 @@ internal static class IndexingFunctions
     private static void CopyRows<T>(Tensor x, Tensor y, int[] indices)
         where T : unmanaged
     {
-        var row = indices.Length == 0 ? 0 : y.Size / indices.Length;
+        var row = indices.Length == 0 ? 0 : y.Numel / indices.Length;
         var xd = x.Data<T>();
         var yd = y.Data<T>();
         for (var j = 0; j < indices.Length; j++)
@@ -212,7 +212,7 @@ internal static class IndexingFunctions
     private static void AddRows<T>(Tensor g, Tensor y, int[] indices)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        var row = indices.Length == 0 ? 0 : g.Size / indices.Length;
+        var row = indices.Length == 0 ? 0 : g.Numel / indices.Length;
         var gd = g.Data<T>();
         var yd = y.Data<T>();
         for (var j = 0; j < indices.Length; j++)
@@ -243,7 +243,7 @@ internal static class IndexingFunctions
     private static int[] Positions(string op, Tensor x, int axis, Tensor index)
     {
         var rank = x.Rank;
-        var positions = new int[index.Size];
+        var positions = new int[index.Numel];
         Span<int> counter = stackalloc int[Math.Max(rank, 1)];
         counter.Clear();
         var size = x.ShapeArray[axis];

@@ -120,14 +120,14 @@ internal static class LinearAlgebraFunctions
     private static void Multiply<T>(Tensor a, Tensor b, Tensor c, int[] batch, int m, int n, int k)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        if (c.Size == 0)
+        if (c.Numel == 0)
         {
             return;
         }
 
         if (k == 0)
         {
-            c.Data<T>().AsSpan(0, c.Size).Clear();
+            c.Data<T>().AsSpan(0, c.Numel).Clear();
             return;
         }
 

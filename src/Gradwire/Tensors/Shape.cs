@@ -51,7 +51,7 @@ public readonly struct Shape : IEquatable<Shape>
     public int Rank => (_dims ?? NoDims).Length;
 
     /// <summary>Number of elements: the product of the sizes (1 for a scalar).</summary>
-    public int Size => ElementCount(_dims ?? NoDims);
+    public int Numel => ElementCount(_dims ?? NoDims);
 
     /// <summary>The size of <paramref name="axis"/>; negative axes count from the end (-1 is the last).</summary>
     public int this[int axis] => (_dims ?? NoDims)[NormalizeAxis("shape", axis, Rank)];

@@ -136,10 +136,10 @@ public sealed partial class Tensor
 
     private static void CheckLength(int length, Shape shape)
     {
-        if (length != shape.Size)
+        if (length != shape.Numel)
         {
             throw new ArgumentException(
-                $"FromArray: {length} values cannot fill shape {shape}, which has {shape.Size} elements.");
+                $"FromArray: {length} values cannot fill shape {shape}, which has {shape.Numel} elements.");
         }
     }
 

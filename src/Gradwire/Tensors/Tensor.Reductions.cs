@@ -15,7 +15,7 @@ public sealed partial class Tensor
     public Tensor Sum(ReadOnlySpan<int> axes, bool keepDim = false) => ReductionFunctions.Reduce(ReduceOp.Sum, this, axes, keepDim);
 
     /// <summary>The mean of all elements.</summary>
-    public Tensor Mean() => Sum() * (1.0 / Size);
+    public Tensor Mean() => Sum() * (1.0 / Numel);
 
     /// <summary>Mean over <paramref name="axis"/>.</summary>
     public Tensor Mean(int axis, bool keepDim = false) => Mean([axis], keepDim);
@@ -113,7 +113,7 @@ public sealed partial class Tensor
     {
         if (axes.IsEmpty)
         {
-            return Size;
+            return Numel;
         }
 
         var n = 1;

@@ -327,17 +327,17 @@ public sealed partial class Tensor
 
         if (inferred >= 0)
         {
-            if (known == 0 || Size % known != 0)
+            if (known == 0 || Numel % known != 0)
             {
-                throw new ArgumentException($"{op}: cannot reshape {Shape} ({Size} elements) to {Shape.Format(shape)}.");
+                throw new ArgumentException($"{op}: cannot reshape {Shape} ({Numel} elements) to {Shape.Format(shape)}.");
             }
 
-            result[inferred] = (int)(Size / known);
+            result[inferred] = (int)(Numel / known);
         }
-        else if (known != Size)
+        else if (known != Numel)
         {
             throw new ArgumentException(
-                $"{op}: cannot reshape {Shape} ({Size} elements) to {Shape.Format(shape)} ({known} elements).");
+                $"{op}: cannot reshape {Shape} ({Numel} elements) to {Shape.Format(shape)} ({known} elements).");
         }
 
         return result;
