@@ -147,7 +147,7 @@ internal static class IndexingFunctions
 
         var first = tensors[0];
         axis = Shape.NormalizeAxis("concat", axis, first.Rank);
-        var total = 0;
+        long total = 0;
         var requiresGrad = false;
         for (var t = 0; t < tensors.Length; t++)
         {
@@ -172,7 +172,14 @@ internal static class IndexingFunctions
         }
 
         var shape = (int[])first.ShapeArray.Clone();
-        shape[axis] = total;
+        shape[axis] = (int)Math.Min(total, int.MaxValue);
+        if (total > int.MaxValue || !Shape.Fits(shape))
+        {
+            throw new ArgumentException(
+                $"concat: joining {tensors.Length} tensors along axis {axis} gives size {total} on that axis (the other axes as " +
+                $"tensor 0's {first.Shape}): more than the {Shape.MaxElements} elements one tensor holds (the longest .NET array).");
+        }
+
         var y = Tensor.Empty(shape, first.DType);
         var offset = 0;
         var sizes = new int[tensors.Length];

@@ -61,7 +61,10 @@ public sealed partial class Tensor
     {
         var n = CountOver(axes);
         var centered = this - Mean(axes, keepDim: true);
-        return centered.Square().Sum(axes, keepDim) * (1.0 / (unbiased ? n - 1 : n));
+
+        // NOTE: over no elements the variance is undefined: NaN, as PyTorch (the factor would be 1/(0−1) and give −0).
+        var factor = n == 0 ? double.NaN : 1.0 / (unbiased ? n - 1 : n);
+        return centered.Square().Sum(axes, keepDim) * factor;
     }
 
     /// <summary>Variance of all elements.</summary>
@@ -116,13 +119,13 @@ public sealed partial class Tensor
             return Numel;
         }
 
-        var n = 1;
+        long n = 1;
         foreach (var a in axes)
         {
-            n *= ShapeArray[Shape.NormalizeAxis("reduce", a, Rank)];
+            n *= ShapeArray[Shape.NormalizeAxis("reduce", a, Rank)]; // a sub-product of Numel: fits
         }
 
-        return n;
+        return (int)n;
     }
 
     private int[] ReducedShape(ReadOnlySpan<int> axes)

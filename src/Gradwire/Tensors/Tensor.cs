@@ -36,13 +36,13 @@ public sealed partial class Tensor : IDisposable
         StridesArray = strides;
         Offset = offset;
         DType = storage.DType;
-        var size = 1;
+        long size = 1;
         var contiguous = true;
         var expected = 1;
         for (var i = shape.Length - 1; i >= 0; i--)
         {
             var d = shape[i];
-            size *= d;
+            size = Math.Min(size * d, long.MaxValue / int.MaxValue); // saturates: no wrap-around, even over many axes
             if (d != 1)
             {
                 contiguous &= strides[i] == expected;
@@ -50,7 +50,13 @@ public sealed partial class Tensor : IDisposable
             }
         }
 
-        Numel = size;
+        if (size > Shape.MaxElements)
+        {
+            // Every op checks its result shape with its own name first; this is the backstop for any that does not.
+            Shape.CheckedNumel("tensor", shape);
+        }
+
+        Numel = (int)size;
         IsContiguous = contiguous || size == 0;
         if (register)
         {
@@ -414,11 +420,7 @@ public sealed partial class Tensor : IDisposable
     /// <summary>A contiguous, uninitialized tensor registered in the current scope.</summary>
     internal static Tensor Empty(int[] shape, DType dtype, bool register = true)
     {
-        var size = 1;
-        foreach (var d in shape)
-        {
-            size *= d;
-        }
+        var size = Shape.CheckedNumel("empty", shape);
 
         Storage storage = dtype == DType.Float32 ? Storage<float>.Rent(size) : Storage<double>.Rent(size);
         return new Tensor(storage, shape, ContiguousStrides(shape), 0, register);
