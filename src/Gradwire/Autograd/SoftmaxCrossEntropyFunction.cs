@@ -88,7 +88,7 @@ internal static class SoftmaxCrossEntropyFunction
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var classes = o.Classes;
-        var data = new ReadOnlySpan<T>(z.Data<T>(), z.Offset, z.Size);
+        var data = new ReadOnlySpan<T>(z.Data<T>(), z.Offset, z.Numel);
         var scratch = ArrayPool<T>.Shared.Rent(classes);
         try
         {
@@ -246,8 +246,8 @@ internal static class SoftmaxCrossEntropyFunction
         {
             var o = options;
             var classes = o.Classes;
-            var zs = new ReadOnlySpan<T>(saved.Data<T>(), saved.Offset, saved.Size);
-            var ds = new Span<T>(dz.Data<T>(), dz.Offset, dz.Size);
+            var zs = new ReadOnlySpan<T>(saved.Data<T>(), saved.Offset, saved.Numel);
+            var ds = new Span<T>(dz.Data<T>(), dz.Offset, dz.Numel);
             var perRow = o.Reduction == Reduction.None ? g.ToDoubleArray() : null;
             var scale = perRow is null ? g.Item() * (o.Reduction == Reduction.Mean ? 1 / o.KeptWeight : 1) : 0;
             var smooth = o.Smoothing / classes;

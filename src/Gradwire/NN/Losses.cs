@@ -359,10 +359,10 @@ public static class Losses
         ArgumentNullException.ThrowIfNull(target);
         CheckReduction(op, reduction);
         CheckFloat(op, input);
-        if (input.Size != target.Size)
+        if (input.Numel != target.Numel)
         {
             throw new ArgumentException(
-                $"{op}: input {input.Shape} and target {target.Shape} have different sizes ({input.Size} vs {target.Size}); give one target per input element.");
+                $"{op}: input {input.Shape} and target {target.Shape} have different sizes ({input.Numel} vs {target.Numel}); give one target per input element.");
         }
 
         if (target.DType != input.DType)

@@ -53,7 +53,7 @@ internal static class LossTargets
             return Tensor.FromArray(batch.Targets, new Shape(batch.TargetShape));
         }
 
-        var columns = output.Size / Math.Max(batch.Size, 1);
+        var columns = output.Numel / Math.Max(batch.Size, 1);
         if (columns != 1)
         {
             return Tensor.OneHot(batch.Labels, columns);

@@ -20,7 +20,7 @@ public static class Prediction
     {
         ArgumentNullException.ThrowIfNull(output);
         var rows = output.Rank == 0 ? 1 : output.ShapeArray[0];
-        var columns = rows == 0 ? 0 : output.Size / rows;
+        var columns = rows == 0 ? 0 : output.Numel / rows;
         if (classes.Length < rows)
         {
             throw new ArgumentException($"Prediction.Classes: {classes.Length} slots for {rows} rows of output {output.Shape}.");
