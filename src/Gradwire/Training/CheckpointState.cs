@@ -134,7 +134,7 @@ internal static class CheckpointState
     private static bool IsCount(double value) => value >= 0 && value <= long.MaxValue && Math.Floor(value) == value;
 
     private static double Scalar(string path, string key, Tensor t) =>
-        t.Size == 1 ? t.Item() : throw new InvalidDataException($"{path}: tensor '{key}' must be a scalar, got shape {t.Shape}.");
+        t.Numel == 1 ? t.Item() : throw new InvalidDataException($"{path}: tensor '{key}' must be a scalar, got shape {t.Shape}.");
 
     private static void CheckFinite(string path, string key, Tensor t)
     {
