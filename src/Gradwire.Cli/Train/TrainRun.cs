@@ -109,6 +109,7 @@ internal static class TrainRun
         Parallelism.MaxThreads = o.Threads;
         // The checkpoint restores the history but not the test accuracies: NaN (JSON null) keeps one entry per epoch.
         var testAccuracies = Enumerable.Repeat(double.NaN, trainer.History.Count).ToList();
+        var savedEpoch = 0;
         try
         {
             trainer.EpochCompleted += _ =>
@@ -117,6 +118,7 @@ internal static class TrainRun
                 if (o.Save is not null)
                 {
                     trainer.SaveCheckpoint(o.Save);
+                    savedEpoch = trainer.Epoch;
                 }
             };
             if (!o.Json)
@@ -137,7 +139,7 @@ internal static class TrainRun
         if (trainer.Divergence is { } divergence)
         {
             console.Error.WriteLine($"gradwire: train: {divergence.Message}" +
-                                    (o.Save is null ? "" : $" The last checkpoint in {CliText.Quote(o.Save, 200)} is from before the divergence."));
+                                    (o.Save is null || savedEpoch == 0 ? "" : $" {CliText.Quote(o.Save, 200)} keeps the checkpoint of epoch {savedEpoch}, before the divergence."));
             if (o.Json)
             {
                 WriteJson(console, o, trainer, trainer.Evaluate(split.Test), trainer.Evaluate(train), testAccuracies, modelSpec, classNames, trials);
