@@ -1,3 +1,4 @@
+using FsCheck.Xunit;
 using Gradwire.Data;
 using Gradwire.Data.Synthetic;
 using Gradwire.IO;
@@ -174,6 +175,17 @@ public sealed class CheckpointValidationTests : IDisposable
         }
 
         AssertRefused(Craft(good, "meta.safetensors", metadata: m => m[key] = value), $"'{key}'");
+    }
+
+    [Property(MaxTest = 25)]
+    public void Any_position_number_outside_its_range_is_refused_naming_the_key(long value, byte which)
+    {
+        string[] keys = ["epoch", "batch", "bad_epochs"];
+        var key = keys[which % keys.Length];
+        // Fold the draw outside [0, int.MaxValue]: negative, or above what an int holds.
+        var outside = value < 0 ? value : (long)int.MaxValue + 1 + (value % (long.MaxValue - int.MaxValue - 1));
+        AssertRefused(Craft(Good(), $"prop-{Guid.NewGuid():N}.safetensors", metadata: m => m[key] = outside.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            $"'{key}'", "out of range");
     }
 
     [Fact]
