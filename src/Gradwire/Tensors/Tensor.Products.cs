@@ -19,6 +19,9 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor Norm(double p = 2) => ProductFunctions.Norm(this, p, null, keepDim: false);
 
-    /// <summary>The vector p-norm along <paramref name="axis"/> (PyTorch <c>norm(p, dim, keepdim)</c>); see <see cref="Norm(double)"/>.</summary>
-    public Tensor Norm(int axis, double p = 2, bool keepDim = false) => ProductFunctions.Norm(this, p, axis, keepDim);
+    /// <summary>
+    /// The vector p-norm along <paramref name="axis"/> (PyTorch <c>norm(p, dim, keepdim)</c>, p first as there, so
+    /// <c>Norm(1)</c> can only mean p = 1); see <see cref="Norm(double)"/>.
+    /// </summary>
+    public Tensor Norm(double p, int axis, bool keepDim = false) => ProductFunctions.Norm(this, p, axis, keepDim);
 }
