@@ -65,7 +65,7 @@ internal static class ProductFunctions
         if (GradMode.Enabled && x.RequiresGrad)
         {
             // Differentiable form: n copies of the row with the i-th entry replaced by 1, multiplied out.
-            var flat = axis < 0 ? x.Reshape(x.Size) : x;
+            var flat = axis < 0 ? x.Reshape(x.Numel) : x;
             var at = axis < 0 ? 0 : axis;
             var n = flat.ShapeArray[at];
             var expandedShape = new int[flat.Rank + 1];
@@ -121,7 +121,7 @@ internal static class ProductFunctions
 
         if (double.IsPositiveInfinity(p))
         {
-            if (x.Size == 0)
+            if (x.Numel == 0)
             {
                 throw new ArgumentException($"norm: the ∞-norm of an empty tensor (shape {x.Shape}) is undefined.");
             }
@@ -169,12 +169,12 @@ internal static class ProductFunctions
         using var noGrad = Tensor.NoGrad();
         if (axis < 0)
         {
-            return (1, x.Size, x.ToDoubleArray());
+            return (1, x.Numel, x.ToDoubleArray());
         }
 
         var n = x.ShapeArray[axis];
         var moved = x.Permute(LastPermutation(x.Rank, axis));
-        return (n == 0 ? x.Size : x.Size / n, n, moved.ToDoubleArray());
+        return (n == 0 ? x.Numel : x.Numel / n, n, moved.ToDoubleArray());
     }
 
     /// <summary>The inverse of <see cref="RowsAlong"/>: values laid out as rows back in x's shape.</summary>
