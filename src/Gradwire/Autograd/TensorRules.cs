@@ -37,6 +37,7 @@ internal static class TensorRules
         UnaryOp.Expm1 => g * (saved.Y + 1), // eˣ = y + 1
         UnaryOp.Erf => g * ((-saved.X.Square()).Exp() * TwoOverSqrtPi),
         UnaryOp.Erfc => -(g * ((-saved.X.Square()).Exp() * TwoOverSqrtPi)),
+        UnaryOp.Erfinv => g * (saved.Y.Square().Exp() * (1 / TwoOverSqrtPi)), // √π/2 · e^(y²), y = erfinv x
         UnaryOp.Sin => g * saved.X.Cos(),
         UnaryOp.Cos => -(g * saved.X.Sin()),
         UnaryOp.Tan => g * (saved.Y.Square() + 1), // sec² = 1 + tan²

@@ -42,7 +42,7 @@ internal static class ElementwiseKernels
             case UnaryOp.Square: TensorPrimitives.Multiply(x, x, d); break;
             case UnaryOp.Reciprocal: TensorPrimitives.Divide(T.One, x, d); break;
             default:
-                // log1p, expm1, erf, erfc: scalar by design (accurate algorithms with branches; SpecialFunctions).
+                // log1p, expm1, erf, erfc, erfinv: scalar by design (accurate algorithms with branches; SpecialFunctions).
                 for (var i = 0; i < x.Length; i++)
                 {
                     d[i] = ElementwiseReference.Unary(op, x[i]);

@@ -39,6 +39,7 @@ internal static class ElementwiseReference
             UnaryOp.Expm1 => T.CreateTruncating(SpecialFunctions.Expm1(double.CreateTruncating(x))),
             UnaryOp.Erf => T.CreateTruncating(SpecialFunctions.Erf(double.CreateTruncating(x))),
             UnaryOp.Erfc => T.CreateTruncating(SpecialFunctions.Erfc(double.CreateTruncating(x))),
+            UnaryOp.Erfinv => T.CreateTruncating(SpecialFunctions.Erfinv(double.CreateTruncating(x))),
             _ => throw new ArgumentOutOfRangeException(nameof(op)),
         };
     }

@@ -236,6 +236,9 @@ public sealed partial class Tensor
     /// <summary><c>erfc(x) = 1 − erf(x)</c>, accurate where erf(x) is close to 1; derivative <c>−2/√π · e^(−x²)</c>.</summary>
     public Tensor Erfc() => ElementwiseFunctions.Unary(UnaryOp.Erfc, this);
 
+    /// <summary>The inverse error function on [−1, 1] (±∞ at ±1, NaN outside); derivative <c>√π/2 · e^(erfinv(x)²)</c>.</summary>
+    public Tensor Erfinv() => ElementwiseFunctions.Unary(UnaryOp.Erfinv, this);
+
     /// <summary><paramref name="condition"/> ≠ 0 ? <paramref name="a"/> : <paramref name="b"/>, broadcasting; the gradient flows to the chosen side.</summary>
     public static Tensor Where(Tensor condition, Tensor a, Tensor b) => ElementwiseFunctions.Where(condition, a, b);
 

@@ -26,6 +26,7 @@ public sealed class MathOpGradientTests
         Check(xs => xs[0].Expm1(), x);
         Check(xs => xs[0].Erf(), x);
         Check(xs => xs[0].Erfc(), x);
+        Check(xs => (xs[0] * 0.35).Erfinv(), x);
         Check(xs => xs[0].Silu(), x);
         Check(xs => xs[0].Softplus(), x);
         Check(xs => xs[0].Softplus(2, 3), x);
@@ -135,5 +136,9 @@ public sealed class MathOpGradientTests
         Assert.Equal((float)Math.Log(1.5), f.Log1p().ToArray<float>()[1]);
         Assert.Equal(-1.0, Tensor.FromArray([-30.0]).Erf().Item());
         Assert.Equal(0.0, Tensor.FromArray([0.0]).Erf().Item());
+        var inverse = Tensor.FromArray([-0.999, -0.3, 0.0, 0.6, 0.99]);
+        TensorAssert.Values(inverse.ToDoubleArray(), inverse.Erfinv().Erf(), 1e-15);
+        Assert.Equal(double.PositiveInfinity, Tensor.FromArray([1.0]).Erfinv().Item());
+        Assert.True(double.IsNaN(Tensor.FromArray([1.5]).Erfinv().Item()));
     }
 }

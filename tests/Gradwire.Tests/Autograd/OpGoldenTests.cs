@@ -44,7 +44,7 @@ public sealed class OpGoldenTests
     public void The_golden_file_covers_every_new_op()
     {
         var ops = Lines.Value.Values.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("op").GetString()).ToHashSet();
-        foreach (var op in new[] { "log1p", "expm1", "erf", "erfc", "silu", "softplus", "gelu", "prod", "norm", "flip", "tril", "triu", "einsum" })
+        foreach (var op in new[] { "log1p", "expm1", "erf", "erfc", "erfinv", "silu", "softplus", "gelu", "prod", "norm", "flip", "tril", "triu", "einsum" })
         {
             Assert.Contains(op, ops);
         }
@@ -110,6 +110,7 @@ public sealed class OpGoldenTests
             "expm1" => xs => xs[0].Expm1(),
             "erf" => xs => xs[0].Erf(),
             "erfc" => xs => xs[0].Erfc(),
+            "erfinv" => xs => xs[0].Erfinv(),
             "silu" => xs => xs[0].Silu(),
             "softplus" => xs => xs[0].Softplus(args.GetProperty("beta").GetDouble(), args.GetProperty("threshold").GetDouble()),
             "gelu" => xs => xs[0].Gelu(args.GetProperty("approximate").GetString()!),

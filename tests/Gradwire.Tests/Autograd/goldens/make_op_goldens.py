@@ -64,6 +64,8 @@ erf_points = torch.tensor([0.0, 1e-30, -1e-9, 0.2, -0.5, 0.84, 0.85, -1.0, 1.3, 
 case("erf", "erf", {}, torch.erf, [erf_points])
 case("erfc", "erfc", {}, torch.erfc, [erf_points])
 case("erf_random", "erf", {}, torch.erf, [rand(4, 5, low=-4, high=4)])
+case("erfinv", "erfinv", {}, torch.erfinv,
+     [torch.tensor([0.0, 1e-300, -1e-9, 0.1, -0.5, 0.7, -0.9, 0.95, 0.99, -0.999], dtype=D)])
 act = torch.cat([rand(12, low=-6, high=6), torch.tensor([0.0, -40.0, 40.0], dtype=D)])
 case("silu", "silu", {}, torch.nn.functional.silu, [act])
 case("softplus", "softplus", {"beta": 1.0, "threshold": 20.0}, torch.nn.functional.softplus, [act])
