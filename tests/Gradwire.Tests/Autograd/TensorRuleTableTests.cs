@@ -198,6 +198,53 @@ public sealed class TensorRuleTableTests
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.5)]
+    [InlineData(-0.5)]
+    [InlineData(2.0)]
+    [InlineData(3.0)]
+    [InlineData(-2.0)]
+    [InlineData(1.7)]
+    public void Constant_exponent_and_constant_base_gradients_equal_the_scalar_rules(double c)
+    {
+        using var enable = Tensor.EnableGrad();
+        var points = Grid.Where(x => Math.Abs(x) <= 1e100).ToArray();
+        var t = Tensor.FromArray(points);
+        t.RequiresGrad = true;
+        var power = Diff.Gradients([t.Pow(c).Sum()], [t])[0].ToDoubleArray();
+        var exponential = c > 0 ? Diff.Gradients([Tensor.Pow(c, t).Sum()], [t])[0].ToDoubleArray() : null;
+        var failures = new List<string>();
+        var compared = 0;
+        for (var i = 0; i < points.Length; i++)
+        {
+            var leaf = new Value(points[i]);
+            var y = leaf.Pow(c);
+            var d = Value.Gradients(y, [leaf], createGraph: false)[0].Data;
+            if (double.IsFinite(y.Data) && double.IsFinite(d))
+            {
+                compared++;
+                if (!Close(d, power[i], 1e-12))
+                {
+                    failures.Add($"d/dx x^{c} at {points[i]:R}: Value {d:R}, Tensor {power[i]:R}");
+                }
+            }
+
+            if (exponential is not null)
+            {
+                var e = Value.Pow(new Value(c), leaf);
+                var de = Value.Gradients(e, [leaf], createGraph: false)[0].Data;
+                if (double.IsFinite(e.Data) && double.IsFinite(de) && !Close(de, exponential[i], 1e-12))
+                {
+                    failures.Add($"d/dx {c}^x at {points[i]:R}: Value {de:R}, Tensor {exponential[i]:R}");
+                }
+            }
+        }
+
+        Assert.True(compared >= 5, $"only {compared} points");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     [Fact]
     public void Asinh_and_acosh_gradients_keep_their_digits_where_the_textbook_forms_lose_them()
     {
