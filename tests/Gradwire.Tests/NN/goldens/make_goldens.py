@@ -7,24 +7,7 @@ D = torch.float64
 def fmt(t):
     return ", ".join(repr(float(v)) for v in t.detach().reshape(-1).tolist())
 
-print("== losses")
-z = torch.tensor([[1.0, 2.0, 0.5, -1.0], [0.3, -0.2, 1.5, 2.5], [-1.0, 0.0, 1.0, 0.2]], dtype=D, requires_grad=True)
-y = torch.tensor([0, 3, 1])
-l = torch.nn.functional.cross_entropy(z, y); l.backward(); print("ce", repr(l.item()), "grad", fmt(z.grad)); z.grad = None
-w = torch.tensor([1.0, 2.0, 0.5, 1.0], dtype=D)
-l = torch.nn.functional.cross_entropy(z, y, weight=w); l.backward(); print("ce_weighted", repr(l.item()), "grad", fmt(z.grad)); z.grad = None
-# CS231n multiclass SVM: mean_i sum_{j != y_i} max(0, s_j - s_y + 1) (= MultiMarginLoss x classes)
-l = torch.nn.functional.multi_margin_loss(z, y, margin=1.0) * 4; l.backward(); print("svm", repr(l.item()), "grad", fmt(z.grad)); z.grad = None
-s = torch.tensor([0.5, -1.2, 2.0, 0.1, 0.95], dtype=D, requires_grad=True)
-sg = torch.tensor([1.0, -1.0, -1.0, 1.0, 1.0], dtype=D)
-l = torch.clamp(1 - sg * s, min=0).mean(); l.backward(); print("hinge", repr(l.item()), "grad", fmt(s.grad)); s.grad = None
-l = (torch.clamp(1 - sg * s, min=0) ** 2).mean(); l.backward(); print("sq_hinge", repr(l.item()), "grad", fmt(s.grad)); s.grad = None
-t01 = (sg + 1) / 2
-l = torch.nn.functional.binary_cross_entropy_with_logits(s, t01); l.backward(); print("bce", repr(l.item()), "grad", fmt(s.grad)); s.grad = None
-tt = torch.tensor([0.0, 1.0, 0.5, -2.0, 3.0], dtype=D)
-l = torch.nn.functional.mse_loss(s, tt); l.backward(); print("mse", repr(l.item()), "grad", fmt(s.grad)); s.grad = None
-l = torch.nn.functional.huber_loss(s, tt, delta=1.0); l.backward(); print("huber", repr(l.item()), "grad", fmt(s.grad)); s.grad = None
-
+# The losses are in make_loss_goldens.py (every option, as a versioned JSONL file the tests read).
 print("== optimizers: f(w) = 0.5*sum(a*w^2) + sum(c*w), w0 = [1, -2, 3], 5 steps")
 a = torch.tensor([1.0, 2.0, 3.0], dtype=D); c = torch.tensor([0.5, -1.0, 0.25], dtype=D)
 def run(make):
