@@ -69,7 +69,7 @@ public sealed class MlpEpochCase : ISideBySideCase, IDisposable
 
     public void RunGradwire()
     {
-        Parallelism.MaxThreads = _threads;
+        using var compute = Compute.WithThreads(_threads);
         _trainer.Fit(++_gradwireEpoch);
     }
 

@@ -47,8 +47,7 @@ internal sealed class MlpBench : ICommandFactory
         }
 
         var data = FashionMnist.Load(dataDir);
-        var previous = Parallelism.MaxThreads;
-        Parallelism.MaxThreads = threads;
+        var compute = Compute.WithThreads(threads);
         try
         {
             var model = Mlp.Create([784, 256, 128, 10], Activation.ReLU, new Generator(1));
@@ -105,7 +104,7 @@ internal sealed class MlpBench : ICommandFactory
         }
         finally
         {
-            Parallelism.MaxThreads = previous;
+            compute.Dispose();
         }
     }
 }

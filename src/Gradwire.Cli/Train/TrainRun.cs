@@ -91,8 +91,7 @@ internal static class TrainRun
             trainer.LoadCheckpoint(o.Resume);
         }
 
-        var previousThreads = Parallelism.MaxThreads;
-        Parallelism.MaxThreads = o.Threads;
+        var compute = Compute.WithThreads(o.Threads);
         // The checkpoint restores the history but not the test accuracies: NaN (JSON null) keeps one entry per epoch.
         var testAccuracies = Enumerable.Repeat(double.NaN, trainer.History.Count).ToList();
         try
@@ -116,7 +115,7 @@ internal static class TrainRun
         }
         finally
         {
-            Parallelism.MaxThreads = previousThreads;
+            compute.Dispose();
         }
 
         var test = trainer.Evaluate(split.Test);
