@@ -50,7 +50,7 @@ internal sealed class MlpBench : ICommandFactory
         var compute = Compute.WithThreads(threads);
         try
         {
-            var model = Mlp.Create([784, 256, 128, 10], Activation.ReLU, new Generator(1));
+            var model = Mlp.Create([784, 256, 128, 10], Activation.Relu, new Generator(1));
             var optimizer = new Sgd(model.Parameters(), 0.05, momentum: 0.9);
             var loss = new CrossEntropyLoss();
             var trainer = new Trainer(model, loss, optimizer, new DataLoader(data.Train, 64, shuffle: true, seed: 1));

@@ -3,14 +3,14 @@ using Gradwire.Tensors;
 namespace Gradwire.NN;
 
 /// <summary><c>max(0, x)</c>, element-wise.</summary>
-public sealed class ReLU : Module
+public sealed class Relu : Module
 {
     /// <inheritdoc />
     public override Tensor Forward(Tensor input) => input.Relu();
 }
 
 /// <summary><c>x</c> for x &gt; 0, else <c>slope · x</c>.</summary>
-public sealed class LeakyReLU(double negativeSlope = 0.01) : Module
+public sealed class LeakyRelu(double negativeSlope = 0.01) : Module
 {
     /// <summary>The slope for negative inputs.</summary>
     public double NegativeSlope { get; } = negativeSlope;
@@ -19,7 +19,7 @@ public sealed class LeakyReLU(double negativeSlope = 0.01) : Module
     public override Tensor Forward(Tensor input) => input.LeakyRelu(NegativeSlope);
 
     /// <inheritdoc />
-    protected override string Describe() => $"LeakyReLU({NegativeSlope})";
+    protected override string Describe() => $"LeakyRelu({NegativeSlope})";
 }
 
 /// <summary><c>σ(x) = 1 / (1 + e⁻ˣ)</c>, element-wise.</summary>
@@ -37,7 +37,7 @@ public sealed class Tanh : Module
 }
 
 /// <summary>GELU (tanh form) <c>0.5x(1 + tanh(√(2/π)(x + 0.044715x³)))</c>.</summary>
-public sealed class GELU : Module
+public sealed class Gelu : Module
 {
     /// <inheritdoc />
     public override Tensor Forward(Tensor input) => input.Gelu();

@@ -94,7 +94,7 @@ public sealed class ReadmeTensorTourTests
     public void The_spiral_trains_in_a_few_lines()
     {
         var data = Gradwire.Data.DatasetRegistry.Load("spiral");
-        var model = Gradwire.NN.Mlp.Create([2, 100, 3], Gradwire.NN.Activation.ReLU, new Gradwire.Tensors.Generator(1));
+        var model = Gradwire.NN.Mlp.Create([2, 100, 3], Gradwire.NN.Activation.Relu, new Gradwire.Tensors.Generator(1));
         var trainer = new Gradwire.Training.Trainer(model, new Gradwire.NN.CrossEntropyLoss(),
             new Gradwire.Optim.Adam(model.Parameters(), 0.01),
             new Gradwire.Data.DataLoader(data.Train, 32, shuffle: true, seed: 1));
