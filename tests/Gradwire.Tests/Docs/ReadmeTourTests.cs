@@ -50,7 +50,7 @@ public sealed class ReadmeTourTests
     {
         var d2 = Diff.Grad(Diff.Grad(t => t.Sin() * t));
         var h = Diff.Hessian(v => v[0] * v[0] * v[1], [3.0, 2.0]);
-        var (value, slope) = Diff.Jvp((Dual t) => Dual.Exp(t), 0.0, 1.0);
+        var (value, slope) = Diff.Jvp((Dual t) => t.Exp(), 0.0, 1.0);
 
         // d²/dt² (t sin t) = 2 cos t − t sin t
         Assert.Equal(2 * Math.Cos(0.7) - 0.7 * Math.Sin(0.7), d2(new Value(0.7)).Data, 12);
