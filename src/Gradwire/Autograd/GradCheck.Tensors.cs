@@ -14,7 +14,7 @@ public static partial class GradCheck
     /// Checks first derivatives of <paramref name="f"/> at <paramref name="inputs"/> (float64 tensors):
     /// passes when every entry satisfies <c>|analytic − numeric| ≤ atol + rtol·|numeric|</c>.
     /// </summary>
-    public static TensorGradCheckResult Check(
+    public static TensorGradCheckReport Check(
         Func<Tensor[], Tensor> f, Tensor[] inputs, double eps = 1e-6, double atol = 1e-5, double rtol = 1e-3, ulong seed = 1)
     {
         ArgumentNullException.ThrowIfNull(f);
@@ -93,11 +93,11 @@ public static partial class GradCheck
             }
         }
 
-        return new TensorGradCheckResult(passed, maxAbs, maxRel, count, worst);
+        return new TensorGradCheckReport(passed, maxAbs, maxRel, count, worst);
     }
 
     /// <summary>Checks first derivatives of a one-input function.</summary>
-    public static TensorGradCheckResult Check(
+    public static TensorGradCheckReport Check(
         Func<Tensor, Tensor> f, Tensor input, double eps = 1e-6, double atol = 1e-5, double rtol = 1e-3) =>
         Check(xs => f(xs[0]), [input], eps, atol, rtol);
 
@@ -105,7 +105,7 @@ public static partial class GradCheck
     /// Checks second derivatives: the gradient of <c>Σ u ⊙ ∇s(x)</c> (computed with <c>createGraph</c>, i.e.
     /// Hessian-vector products) against finite differences of first-order gradients, u fixed pseudo-random.
     /// </summary>
-    public static TensorGradCheckResult CheckSecondOrder(
+    public static TensorGradCheckReport CheckSecondOrder(
         Func<Tensor[], Tensor> f, Tensor[] inputs, double eps = 1e-5, double atol = 1e-4, double rtol = 1e-3, ulong seed = 2)
     {
         ArgumentNullException.ThrowIfNull(f);
@@ -136,7 +136,7 @@ public static partial class GradCheck
     }
 
     /// <summary>Checks second derivatives of a one-input function.</summary>
-    public static TensorGradCheckResult CheckSecondOrder(
+    public static TensorGradCheckReport CheckSecondOrder(
         Func<Tensor, Tensor> f, Tensor input, double eps = 1e-5, double atol = 1e-4, double rtol = 1e-3) =>
         CheckSecondOrder(xs => f(xs[0]), [input], eps, atol, rtol);
 
@@ -154,15 +154,18 @@ public static partial class GradCheck
     }
 }
 
-/// <summary>The outcome of a tensor gradient check: pass/fail and the worst errors seen.</summary>
+/// <summary>
+/// The report of a tensor gradient check, in the scalar <see cref="GradCheckReport"/>'s vocabulary: pass/fail at the
+/// tolerances it ran with and the worst errors seen.
+/// </summary>
 /// <param name="Passed">Every entry was within tolerance.</param>
-/// <param name="MaxAbsoluteError">Largest |analytic − numeric|.</param>
-/// <param name="MaxRelativeError">Largest |analytic − numeric| / max(|analytic|, |numeric|).</param>
+/// <param name="MaxAbsoluteError">Largest |analytic − numerical|.</param>
+/// <param name="MaxRelativeError">Largest |analytic − numerical| / max(|analytic|, |numerical|).</param>
 /// <param name="Checked">Number of input entries checked.</param>
 /// <param name="Worst">Where the largest absolute error occurred, with both values.</param>
-public sealed record TensorGradCheckResult(bool Passed, double MaxAbsoluteError, double MaxRelativeError, int Checked, string Worst)
+public sealed record TensorGradCheckReport(bool Passed, double MaxAbsoluteError, double MaxRelativeError, int Checked, string Worst)
 {
     /// <summary>One line for test messages and logs.</summary>
     public override string ToString() =>
-        $"{(Passed ? "passed" : "FAILED")}: {Checked} entries, max abs error {MaxAbsoluteError:G3}, max rel error {MaxRelativeError:G3}; worst at {Worst}";
+        $"GradCheck {(Passed ? "passed" : "FAILED")}: {Checked} entries, max absolute error {MaxAbsoluteError:G3}, max relative error {MaxRelativeError:G3}; worst at {Worst}";
 }
