@@ -77,4 +77,33 @@ public sealed class GuideSampleTests
             Assert.Equal(AndTable.Inputs[i][0] == 1 && AndTable.Inputs[i][1] == 1 ? 1.0 : 0.0, AndTable.Targets[i]);
         }
     }
+
+    [Fact]
+    public void Nn6_descents_reach_the_known_minima_and_log_every_interval()
+    {
+        var add = Nn6Descent.OptimizeAdd();
+        Assert.Equal(0, add.Solution[0], 1e-8);
+        Assert.Equal(0, add.Solution[1], 1e-8);
+        Assert.Equal([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100], add.Run.Log.Select(e => e.Step));
+        Assert.Equal(["x", "y"], add.Run.Labels);
+        Assert.Equal(5.0, add.Run.Log[0].F); // 1² + 2² before any step
+
+        var sum = Nn6Descent.OptimizeSum();
+        Assert.Equal(-1, sum.Solution[0] - sum.Solution[1], 1e-12); // x − y never changes
+        Assert.Equal(2, sum.Run.Final, 1e-10);
+
+        var solve = Nn6Descent.SolveXy();
+        Assert.Equal(1, solve.Solution[0], 1e-6);
+        Assert.Equal(1, solve.Solution[1], 1e-6);
+    }
+
+    [Fact]
+    public void Gradient_descent_logs_f_decreasing_on_a_convex_bowl()
+    {
+        var p = new Gradwire.Scalars.Value(3, "p");
+        var run = GradientDescent.Minimize([p], () => p * p, 0.25, steps: 4, logEvery: 1);
+        // p ← p − 0.25·2p = p/2 each step.
+        Assert.Equal([3, 1.5, 0.75, 0.375, 0.1875], run.Log.Select(e => e.Parameters[0]));
+        Assert.Equal(0.1875 * 0.1875, run.Final, 1e-15);
+    }
 }
