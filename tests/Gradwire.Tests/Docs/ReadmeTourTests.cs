@@ -102,4 +102,23 @@ public sealed class ReadmeTensorTourTests
 
         Assert.True(trainer.Evaluate(data.Test).Accuracy > 0.9);
     }
+
+    [Fact]
+    public void A_thread_limit_holds_for_its_block_only()
+    {
+        var outside = Gradwire.Kernels.Compute.Current.MaxThreads;
+        using (Gradwire.Kernels.Compute.WithThreads(1))
+        {
+            Assert.Equal(1, Gradwire.Kernels.Compute.Current.MaxThreads);
+        }
+
+        Assert.Equal(outside, Gradwire.Kernels.Compute.Current.MaxThreads);
+    }
+
+    [Fact]
+    public void The_guide_samples_return_their_numbers()
+    {
+        var gate = Gradwire.Guide.SingleGate.Run(Gradwire.Guide.SingleGate.GuideSettings);
+        Assert.Equal([3.0, -2.0], gate.Analytic.Gradient!);
+    }
 }
