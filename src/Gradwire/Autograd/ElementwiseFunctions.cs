@@ -270,12 +270,12 @@ internal static class ElementwiseFunctions
                     gb = needB ? g * _y.Get(this) * Tensor.Where(A.Eq(0), Tensor.ZerosLike(A), A.Log()) : null;
                     break;
                 case BinaryOp.Atan2:
-                    {
-                        var denominator = A.Square() + B.Square();
-                        ga = needA ? g * B / denominator : null;
-                        gb = needB ? -(g * A / denominator) : null;
-                        break;
-                    }
+                {
+                    var denominator = A.Square() + B.Square();
+                    ga = needA ? g * B / denominator : null;
+                    gb = needB ? -(g * A / denominator) : null;
+                    break;
+                }
 
                 case BinaryOp.Max:
                     ga = needA ? g * A.Ge(B) : null;

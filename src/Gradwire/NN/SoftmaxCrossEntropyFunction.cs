@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
-using Tensor = Gradwire.Tensors.Tensor;
 using Gradwire.Autograd;
 using Gradwire.Tensors;
+using Tensor = Gradwire.Tensors.Tensor;
 
 namespace Gradwire.NN;
 
