@@ -43,9 +43,11 @@ internal sealed class TrainCommandFactory : ICommandFactory
         {
             Description = "Random search: try this many (lr, L2, width) settings by 3-fold cross-validation on the training set, then train the best (an mlp with one hidden layer).",
         };
+        var clipNorm = new Option<double>("--clip-norm") { Description = "Scale gradients to at most this global L2 norm before each step (0: off)." };
+        var target = new Option<string?>("--target") { Description = "How a CSV's target column is read: classes (default) or regression." };
         var threads = new Option<int>("--threads") { Description = "Threads for the kernels (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("train", "Train a network on built-in or CSV data, with progress, test accuracy and a confusion matrix.");
-        Option[] all = [data, dataDir, model, loss, optimizer, lr, epochs, batch, seed, l2, momentum, schedule, warmup, patience, validation, save, resume, plot, json, threads, balanced, search];
+        Option[] all = [data, dataDir, model, loss, optimizer, lr, epochs, batch, seed, l2, momentum, schedule, warmup, patience, validation, save, resume, plot, json, threads, balanced, search, clipNorm, target];
         foreach (var option in all)
         {
             command.Options.Add(option);
@@ -56,7 +58,7 @@ internal sealed class TrainCommandFactory : ICommandFactory
             parse.GetValue(lr), parse.GetValue(epochs), parse.GetValue(batch), parse.GetValue(seed), parse.GetValue(l2),
             parse.GetValue(momentum), parse.GetValue(schedule), parse.GetValue(warmup), parse.GetValue(patience),
             parse.GetValue(validation), parse.GetValue(save), parse.GetValue(resume), parse.GetValue(plot), parse.GetValue(json),
-            parse.GetValue(threads), parse.GetValue(balanced), parse.GetValue(search))));
+            parse.GetValue(threads), parse.GetValue(balanced), parse.GetValue(search), parse.GetValue(clipNorm), parse.GetValue(target))));
         return command;
     }
 }

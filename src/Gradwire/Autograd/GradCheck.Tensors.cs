@@ -14,7 +14,7 @@ public static partial class GradCheck
     /// Checks first derivatives of <paramref name="f"/> at <paramref name="inputs"/> (float64 tensors):
     /// passes when every entry satisfies <c>|analytic − numeric| ≤ atol + rtol·|numeric|</c>.
     /// </summary>
-    public static TensorGradCheckReport Check(
+    public static TensorGradCheckResult Check(
         Func<Tensor[], Tensor> f, Tensor[] inputs, double eps = 1e-6, double atol = 1e-5, double rtol = 1e-3, ulong seed = 1)
     {
         ArgumentNullException.ThrowIfNull(f);
@@ -58,6 +58,7 @@ public static partial class GradCheck
         var passed = true;
         var count = 0;
         var worst = "";
+        int worstInput = -1, worstIndex = -1;
         for (var i = 0; i < leaves.Length; i++)
         {
             var leaf = leaves[i];
@@ -87,17 +88,18 @@ public static partial class GradCheck
                 {
                     maxAbs = double.IsNaN(abs) ? double.NaN : abs;
                     worst = $"input {i}, element {j}: analytic {a[j]:R}, numeric {numeric:R}";
+                    (worstInput, worstIndex) = (i, j);
                 }
 
                 maxRel = Math.Max(maxRel, rel);
             }
         }
 
-        return new TensorGradCheckReport(passed, maxAbs, maxRel, count, worst);
+        return new TensorGradCheckResult(passed, maxAbs, maxRel, count, worst, worstInput, worstIndex);
     }
 
     /// <summary>Checks first derivatives of a one-input function.</summary>
-    public static TensorGradCheckReport Check(
+    public static TensorGradCheckResult Check(
         Func<Tensor, Tensor> f, Tensor input, double eps = 1e-6, double atol = 1e-5, double rtol = 1e-3) =>
         Check(xs => f(xs[0]), [input], eps, atol, rtol);
 
@@ -105,7 +107,7 @@ public static partial class GradCheck
     /// Checks second derivatives: the gradient of <c>Σ u ⊙ ∇s(x)</c> (computed with <c>createGraph</c>, i.e.
     /// Hessian-vector products) against finite differences of first-order gradients, u fixed pseudo-random.
     /// </summary>
-    public static TensorGradCheckReport CheckSecondOrder(
+    public static TensorGradCheckResult CheckSecondOrder(
         Func<Tensor[], Tensor> f, Tensor[] inputs, double eps = 1e-5, double atol = 1e-4, double rtol = 1e-3, ulong seed = 2)
     {
         ArgumentNullException.ThrowIfNull(f);
@@ -136,7 +138,7 @@ public static partial class GradCheck
     }
 
     /// <summary>Checks second derivatives of a one-input function.</summary>
-    public static TensorGradCheckReport CheckSecondOrder(
+    public static TensorGradCheckResult CheckSecondOrder(
         Func<Tensor, Tensor> f, Tensor input, double eps = 1e-5, double atol = 1e-4, double rtol = 1e-3) =>
         CheckSecondOrder(xs => f(xs[0]), [input], eps, atol, rtol);
 
@@ -155,17 +157,21 @@ public static partial class GradCheck
 }
 
 /// <summary>
-/// The report of a tensor gradient check, in the scalar <see cref="GradCheckReport"/>'s vocabulary: pass/fail at the
-/// tolerances it ran with and the worst errors seen.
+/// The outcome of a tensor gradient check: pass/fail and the worst errors seen. The scalar check's
+/// <see cref="GradCheckReport"/> uses the same names (<c>Passed</c>, <c>MaxAbsoluteError</c>,
+/// <c>MaxRelativeError</c>, <c>Checked</c>, <c>Worst</c>, <c>WorstIndex</c>).
 /// </summary>
 /// <param name="Passed">Every entry was within tolerance.</param>
-/// <param name="MaxAbsoluteError">Largest |analytic − numerical|.</param>
-/// <param name="MaxRelativeError">Largest |analytic − numerical| / max(|analytic|, |numerical|).</param>
+/// <param name="MaxAbsoluteError">Largest |analytic − numeric|.</param>
+/// <param name="MaxRelativeError">Largest |analytic − numeric| / max(|analytic|, |numeric|).</param>
 /// <param name="Checked">Number of input entries checked.</param>
 /// <param name="Worst">Where the largest absolute error occurred, with both values.</param>
-public sealed record TensorGradCheckReport(bool Passed, double MaxAbsoluteError, double MaxRelativeError, int Checked, string Worst)
+/// <param name="WorstInput">The input holding the worst entry (−1 when nothing was checked).</param>
+/// <param name="WorstIndex">The worst entry's flat (row-major) index within that input (−1 when nothing was checked).</param>
+public sealed record TensorGradCheckResult(
+    bool Passed, double MaxAbsoluteError, double MaxRelativeError, int Checked, string Worst, int WorstInput, int WorstIndex)
 {
     /// <summary>One line for test messages and logs.</summary>
     public override string ToString() =>
-        $"GradCheck {(Passed ? "passed" : "FAILED")}: {Checked} entries, max absolute error {MaxAbsoluteError:G3}, max relative error {MaxRelativeError:G3}; worst at {Worst}";
+        $"{(Passed ? "passed" : "FAILED")}: {Checked} entries, max abs error {MaxAbsoluteError:G3}, max rel error {MaxRelativeError:G3}; worst at {Worst}";
 }

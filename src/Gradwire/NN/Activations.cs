@@ -36,11 +36,29 @@ public sealed class Tanh : Module
     public override Tensor Forward(Tensor input) => input.Tanh();
 }
 
-/// <summary>GELU (tanh form) <c>0.5x(1 + tanh(√(2/π)(x + 0.044715x³)))</c>.</summary>
+/// <summary>
+/// GELU as PyTorch's <c>nn.GELU(approximate)</c>: exact <c>0.5x(1 + erf(x/√2))</c> by default, or the tanh
+/// form <c>0.5x(1 + tanh(√(2/π)(x + 0.044715x³)))</c> with <c>approximate: "tanh"</c>.
+/// </summary>
 public sealed class Gelu : Module
 {
+    /// <summary>Creates the layer; <paramref name="approximate"/> is <c>"none"</c> (exact) or <c>"tanh"</c>.</summary>
+    public Gelu(string approximate = "none")
+    {
+        if (approximate is not ("none" or "tanh"))
+        {
+            throw new ArgumentException(
+                $"GELU: approximate must be \"none\" (exact erf form) or \"tanh\", got \"{approximate}\".", nameof(approximate));
+        }
+
+        Approximate = approximate;
+    }
+
+    /// <summary><c>"none"</c> (exact erf form) or <c>"tanh"</c>.</summary>
+    public string Approximate { get; }
+
     /// <inheritdoc />
-    public override Tensor Forward(Tensor input) => input.Gelu();
+    public override Tensor Forward(Tensor input) => input.Gelu(Approximate);
 }
 
 /// <summary><c>softmax(x)_i = e^{x_i} / Σ_j e^{x_j}</c> over <see cref="Axis"/> (for probabilities; train on logits with a fused loss).</summary>

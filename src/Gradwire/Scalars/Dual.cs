@@ -82,10 +82,10 @@ public sealed class Dual : IScalar<Dual>
     /// <summary>aᵇ with a differentiable exponent.</summary>
     public static Dual Pow(Dual a, Dual b) => Apply(ScalarOp.Pow, a, b, 0);
 
-    /// <summary><c>this^exponent</c>, both dual (as <see cref="Pow(Dual, Dual)"/>).</summary>
+    /// <summary>thisᵉ with a differentiable exponent.</summary>
     public Dual Pow(Dual exponent) => Apply(ScalarOp.Pow, this, exponent, 0);
 
-    /// <summary>aᶜ with a constant exponent.</summary>
+    /// <summary>thisᶜ with a constant exponent.</summary>
     public Dual Pow(double exponent) => Apply(ScalarOp.PowConst, this, this, exponent);
 
     /// <summary>sin a.</summary>
@@ -142,7 +142,7 @@ public sealed class Dual : IScalar<Dual>
     /// <summary>min(a, b); the first argument wins a tie.</summary>
     public static Dual Min(Dual a, Dual b) => Apply(ScalarOp.Min, a, b, 0);
 
-    // The rule table calls the functions through IScalar<Dual> as T.Sin(a); users write t.Sin(), as on Value.
+    // The table's generic code calls the static forms; users write t.Exp(), as on Value.
     static Dual IScalar<Dual>.Sqrt(Dual a) => a.Sqrt();
 
     static Dual IScalar<Dual>.Exp(Dual a) => a.Exp();

@@ -88,8 +88,20 @@ public sealed class HyperparameterSearch
                 var model = ModelFactory?.Invoke(data, width, generator)
                             ?? Mlp.Create([data.SampleSize, width, Math.Max(data.ClassCount, 2)], Activation.Relu, generator);
                 var optimizer = OptimizerFactory?.Invoke(model.Parameters(), lr) ?? new Sgd(model.Parameters(), lr, momentum: 0.9);
-                var trainer = new Trainer(model, Loss, optimizer, new DataLoader(split.Train, BatchSize, shuffle: true, seed: Seed + f)) { L2 = l2 };
+                // A setting that diverges is a bad setting, not a failed search: it scores accuracy 0 and an infinite loss.
+                var trainer = new Trainer(model, Loss, optimizer, new DataLoader(split.Train, BatchSize, shuffle: true, seed: Seed + f))
+                {
+                    L2 = l2,
+                    OnDivergence = DivergencePolicy.Stop,
+                };
                 trainer.Fit(Epochs);
+                if (trainer.Divergence is not null)
+                {
+                    accuracies[f] = 0;
+                    lossSum = double.PositiveInfinity;
+                    continue;
+                }
+
                 var evaluation = trainer.Evaluate(split.Test);
                 accuracies[f] = evaluation.Accuracy;
                 lossSum += evaluation.Loss;

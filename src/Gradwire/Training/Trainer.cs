@@ -56,6 +56,12 @@ public sealed class Trainer
     /// <summary>Raised after every epoch, with its metrics (also kept in <see cref="History"/>).</summary>
     public event Action<EpochMetrics>? EpochCompleted;
 
+    /// <summary>
+    /// Raised once, at the first batch whose loss is NaN or infinite, before <see cref="Fit"/> throws
+    /// (<see cref="DivergencePolicy.Throw"/>) or returns (<see cref="DivergencePolicy.Stop"/>).
+    /// </summary>
+    public event Action<TrainingDivergence>? Diverged;
+
     /// <summary>The model trained.</summary>
     public Module Model { get; }
 
@@ -92,6 +98,22 @@ public sealed class Trainer
     /// <summary>With early stopping, put the best epoch's weights back when training stops.</summary>
     public bool RestoreBestWeights { get; set; } = true;
 
+    /// <summary>
+    /// What a NaN or infinite batch loss does: throw a <see cref="TrainingDivergedException"/> (default) or stop
+    /// and report it in <see cref="Divergence"/>. Either way training ends at that batch, before its optimizer step.
+    /// </summary>
+    public DivergencePolicy OnDivergence { get; set; } = DivergencePolicy.Throw;
+
+    /// <summary>
+    /// How the caller set the run up (the tool stores its command-line options here, e.g. <c>--lr</c> → <c>0.01</c>).
+    /// Checkpoints record them as <c>run.option.KEY</c>; loading refuses a checkpoint whose recorded options differ
+    /// from these, naming the option and both values.
+    /// </summary>
+    public IDictionary<string, string> RunOptions { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Where the run diverged, or null while every loss has been finite. A diverged trainer does not train on.</summary>
+    public TrainingDivergence? Divergence { get; private set; }
+
     /// <summary>Epochs completed.</summary>
     public int Epoch => _epoch;
 
@@ -117,6 +139,11 @@ public sealed class Trainer
     public IReadOnlyList<EpochMetrics> Fit(int epochs)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epochs);
+        if (Divergence is { } diverged)
+        {
+            return OnDivergence == DivergencePolicy.Throw ? throw new TrainingDivergedException(diverged) : _history;
+        }
+
         _stopRequested = false;
         Model.Train();
         var parameters = Optimizer.Parameters;
@@ -126,6 +153,15 @@ public sealed class Trainer
             foreach (var batch in Loader.Epoch(_epoch, _batch))
             {
                 var loss = TrainStep(batch, parameters, out var correct);
+                if (!double.IsFinite(loss))
+                {
+                    // TrainStep took no optimizer step: the weights and the position stay those of the last finite step.
+                    var divergence = new TrainingDivergence(_epoch, _batch, _step + 1, Optimizer.LearningRate, loss);
+                    Divergence = divergence;
+                    Diverged?.Invoke(divergence);
+                    return OnDivergence == DivergencePolicy.Throw ? throw new TrainingDivergedException(divergence) : _history;
+                }
+
                 // Batch means combine by their weight (the size, or Σ w[label] for class-weighted cross-entropy).
                 var weight = Loss.Weight(batch);
                 _lossSum += loss * weight;
@@ -199,6 +235,12 @@ public sealed class Trainer
         {
             output = Model.Forward(x);
             lossValue = Loss.Compute(output, batch).Item();
+            if (!double.IsFinite(lossValue))
+            {
+                correct = 0;
+                return lossValue;
+            }
+
             lbfgs.Step(() =>
             {
                 ReleaseGrads(parameters);
@@ -212,6 +254,12 @@ public sealed class Trainer
             output = Model.Forward(x);
             var total = Objective(output, batch, parameters, out var data);
             lossValue = data.Item();
+            if (!double.IsFinite(lossValue))
+            {
+                correct = 0;
+                return lossValue;
+            }
+
             ReleaseGrads(parameters);
             total.Backward();
             if (ClipValue > 0)
