@@ -29,7 +29,7 @@ internal sealed class SpiralDemo : IDemo
         Train(report, "net", Mlp.Create([2, 100, 3], Activation.Relu, new Generator(0), init: Initialization.SmallNormal), data, 10000);
     }
 
-    private static void Train(DemoReport report, string name, Module model, Dataset data, int iterations)
+    private static void Train(DemoReport report, string name, Module<Tensor, Tensor> model, Dataset data, int iterations)
     {
         var trainer = new Trainer(model, new CrossEntropyLoss(), new Sgd(model.Parameters(), 1.0), new DataLoader(data, data.Count, shuffle: false))
         {

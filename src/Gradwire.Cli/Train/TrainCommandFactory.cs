@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gradwire.Cli.Infrastructure;
+using Gradwire.NN;
 
 namespace Gradwire.Cli.Train;
 
@@ -22,7 +23,7 @@ internal sealed class TrainCommandFactory : ICommandFactory
         };
         var dataDir = new Option<string?>("--data-dir") { Description = "Directory of the IDX files (fashion-mnist, mnist)." };
         var model = new Option<string?>("--model") { Description = "linear, or mlp:H1,H2,...[:relu|tanh|sigmoid|gelu|leaky-relu] (default: per dataset)." };
-        var loss = new Option<string?>("--loss") { Description = "cross-entropy, multiclass-svm, hinge, squared-hinge, bce, mse, huber." };
+        var loss = new Option<string?>("--loss") { Description = string.Join(", ", Loss.Names) + "." };
         var optimizer = new Option<string?>("--optimizer") { Description = "sgd, momentum, nesterov, adam, adamw, adagrad, adadelta, rmsprop, lbfgs." };
         var lr = new Option<double?>("--lr") { Description = "Learning rate." };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs (in total, counting those of a resumed run)." };

@@ -36,7 +36,7 @@ internal sealed record TrainRecipe(
     }
 
     /// <summary>Builds the model the spec names: <c>linear</c>, or <c>mlp:H1,H2,...[:activation]</c>.</summary>
-    public static Module BuildModel(string spec, int inputs, int outputs, Generator generator)
+    public static Module<Tensor, Tensor> BuildModel(string spec, int inputs, int outputs, Generator generator)
     {
         if (spec.Equals("linear", StringComparison.OrdinalIgnoreCase))
         {

@@ -54,12 +54,12 @@ internal static class TrainRun
                 throw new UsageException("train: --balanced weights the cross-entropy loss of a classification set; it does not apply here.");
             }
 
-            loss = new CrossEntropyLoss(ClassWeights.Balanced(train));
+            loss = new CrossEntropyLoss(Tensor.FromArray(ClassWeights.Balanced(train)));
         }
 
-        if (!classification && loss is not (MseLoss or HuberLoss))
+        if (!classification && loss is not (MseLoss or HuberLoss or L1Loss or SmoothL1Loss))
         {
-            throw new UsageException($"train: {CliText.Quote(o.Data, 200)} has regression targets; use --loss mse or huber, not {loss.Name}.");
+            throw new UsageException($"train: {CliText.Quote(o.Data, 200)} has regression targets; use --loss mse, huber, l1 or smooth-l1, not {loss.Name}.");
         }
 
         var singleOutput = loss is HingeLoss or BceWithLogitsLoss;

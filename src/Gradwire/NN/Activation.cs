@@ -1,3 +1,5 @@
+using Gradwire.Tensors;
+
 namespace Gradwire.NN;
 
 /// <summary>The activation functions the <see cref="Mlp"/> builder knows by name.</summary>
@@ -29,7 +31,7 @@ public enum Activation
 public static class Activations
 {
     /// <summary>The module for <paramref name="activation"/>, or null for <see cref="Activation.None"/>.</summary>
-    public static Module? Create(Activation activation) => activation switch
+    public static Module<Tensor, Tensor>? Create(Activation activation) => activation switch
     {
         Activation.None => null,
         Activation.Relu => new Relu(),

@@ -8,7 +8,7 @@ namespace Gradwire.Training;
 
 /// <summary>
 /// Checkpoints as safetensors files (written atomically: a temporary file, then a rename). Tensors:
-/// <c>model.NAME</c> (the state dictionary), <c>optim.KEY</c> (the optimizer state), <c>best.NAME</c> (early
+/// <c>model.NAME</c> (the state dictionary: parameters and persistent buffers), <c>optim.KEY</c> (the optimizer state), <c>best.NAME</c> (early
 /// stopping's best weights, when kept). Metadata: <c>format = gradwire-checkpoint</c>, <c>version = 1</c>, the
 /// position (<c>epoch</c>, <c>batch</c>, <c>step</c>), the running sums of the current epoch, the loader's seed and
 /// batch size, the optimizer and loss names, the dropout call counters and seeds (<c>dropout.PATH</c>, <c>dropout_seed.PATH</c>) and the history as
@@ -23,7 +23,7 @@ public static class Checkpoint
     /// <summary>The checkpoint layout version this code writes and reads.</summary>
     public const int Version = 1;
 
-    /// <summary>Writes <paramref name="model"/>'s parameters (names as in its state dictionary) to <paramref name="path"/>, atomically.</summary>
+    /// <summary>Writes <paramref name="model"/>'s state dictionary (parameters and persistent buffers) to <paramref name="path"/>, atomically.</summary>
     public static void SaveWeights(string path, Module model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -229,11 +229,12 @@ public static class Checkpoint
     private static Dictionary<string, Tensor> FromSafetensors(string path, SafetensorsContent content, string prefix, Module model)
     {
         var state = new Dictionary<string, Tensor>();
-        foreach (var (name, p) in model.NamedParameters())
+        // The whole state dictionary: parameters and persistent buffers (running statistics and the like).
+        foreach (var (name, p) in model.StateDict())
         {
             if (!content.TryGetTensor(prefix + name, out var t))
             {
-                throw new InvalidDataException($"{path}: no tensor '{prefix + name}' for the model's parameter '{name}' (shape {p.Shape}).");
+                throw new InvalidDataException($"{path}: no tensor '{prefix + name}' for the model's state entry '{name}' (shape {p.Shape}).");
             }
 
             var tensor = ToTensor(path, t);

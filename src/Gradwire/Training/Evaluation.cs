@@ -95,11 +95,16 @@ public sealed class Evaluation
     /// of <paramref name="batchSize"/>, and measures <paramref name="loss"/> and, for labelled data, accuracy.
     /// The model's training mode is restored afterwards.
     /// </summary>
-    public static Evaluation Run(Module model, Loss loss, Dataset data, int batchSize = 1000)
+    public static Evaluation Run(Module<Tensor, Tensor> model, Loss loss, Dataset data, int batchSize = 1000)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(data);
+        if (loss.Reduction != Reduction.Mean)
+        {
+            throw new ArgumentException($"Evaluation: the '{loss.Name}' loss has reduction {loss.Reduction}; batch means are combined, so give it Reduction.Mean.", nameof(loss));
+        }
+
         var wasTraining = model.IsTraining;
         model.Eval();
         try
@@ -118,12 +123,13 @@ public sealed class Evaluation
                 var x = Tensor.FromArray(batch.Features, new Shape(batch.FeatureShape));
                 var output = model.Forward(x);
                 // Batch means combine by their weight (the size, or Σ w[label] for class-weighted cross-entropy).
-                var weight = loss.Weight(batch);
-                lossSum += loss.Compute(output, batch).Item() * weight;
+                var target = LossTargets.For(loss, output, batch);
+                var weight = loss.MeanWeight(output, target);
+                lossSum += loss.Forward(output, target).Item() * weight;
                 weightSum += weight;
                 if (totals is not null && right is not null)
                 {
-                    loss.Predict(output, predicted);
+                    Prediction.Classes(output, predicted, Prediction.Threshold(loss));
                     for (var i = 0; i < batch.Size; i++)
                     {
                         var p = Math.Min(predicted[i], classes - 1);

@@ -49,7 +49,7 @@ public sealed class HyperparameterSearch
     /// Builds the model for a width (hidden units) from a seeded generator. Default: an MLP
     /// inputs → width → classes with ReLU.
     /// </summary>
-    public Func<Dataset, int, Generator, Module>? ModelFactory { get; init; }
+    public Func<Dataset, int, Generator, Module<Tensor, Tensor>>? ModelFactory { get; init; }
 
     /// <summary>Builds the optimizer for a learning rate. Default: SGD with momentum 0.9.</summary>
     public Func<IEnumerable<Parameter>, double, Optimizer>? OptimizerFactory { get; init; }

@@ -38,12 +38,18 @@ public sealed class Trainer
     private int[] _predicted = [];
 
     /// <summary>Creates a trainer; nothing runs until <see cref="Fit"/>.</summary>
-    public Trainer(Module model, Loss loss, Optimizer optimizer, DataLoader loader)
+    public Trainer(Module<Tensor, Tensor> model, Loss loss, Optimizer optimizer, DataLoader loader)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(loader);
+        if (loss.Reduction != Reduction.Mean)
+        {
+            throw new ArgumentException(
+                $"Trainer: the '{loss.Name}' loss has reduction {loss.Reduction}; the trainer combines batch means, so give it Reduction.Mean.", nameof(loss));
+        }
+
         Model = model;
         Loss = loss;
         Optimizer = optimizer;
@@ -63,7 +69,7 @@ public sealed class Trainer
     public event Action<TrainingDivergence>? Diverged;
 
     /// <summary>The model trained.</summary>
-    public Module Model { get; }
+    public Module<Tensor, Tensor> Model { get; }
 
     /// <summary>The data loss.</summary>
     public Loss Loss { get; }
@@ -152,7 +158,7 @@ public sealed class Trainer
             var watch = Stopwatch.StartNew();
             foreach (var batch in Loader.Epoch(_epoch, _batch))
             {
-                var loss = TrainStep(batch, parameters, out var correct);
+                var loss = TrainStep(batch, parameters, out var correct, out var weight);
                 if (!double.IsFinite(loss))
                 {
                     // TrainStep took no optimizer step: the weights and the position stay those of the last finite step.
@@ -163,7 +169,6 @@ public sealed class Trainer
                 }
 
                 // Batch means combine by their weight (the size, or Σ w[label] for class-weighted cross-entropy).
-                var weight = Loss.Weight(batch);
                 _lossSum += loss * weight;
                 _weightSum += weight;
                 _correct += correct;
@@ -220,7 +225,7 @@ public sealed class Trainer
         set => _bestWeights = value;
     }
 
-    private double TrainStep(Batch batch, IReadOnlyList<Parameter> parameters, out int correct)
+    private double TrainStep(Batch batch, IReadOnlyList<Parameter> parameters, out int correct, out double weight)
     {
         using var scope = TensorScope.Begin();
         if (Schedule is not null)
@@ -229,22 +234,24 @@ public sealed class Trainer
         }
 
         var x = Tensor.FromArray(batch.Features, new Shape(batch.FeatureShape));
-        Tensor output;
+        Tensor output, target;
         double lossValue;
         if (Optimizer is Lbfgs lbfgs)
         {
             output = Model.Forward(x);
-            lossValue = Loss.Compute(output, batch).Item();
+            target = LossTargets.For(Loss, output, batch);
+            lossValue = Loss.Forward(output, target).Item();
             if (!double.IsFinite(lossValue))
             {
                 correct = 0;
+                weight = 0;
                 return lossValue;
             }
 
             lbfgs.Step(() =>
             {
                 ReleaseGrads(parameters);
-                var total = Objective(Model.Forward(x), batch, parameters, out _);
+                var total = Objective(Model.Forward(x), target, parameters, out _);
                 total.Backward();
                 return total;
             });
@@ -252,11 +259,13 @@ public sealed class Trainer
         else
         {
             output = Model.Forward(x);
-            var total = Objective(output, batch, parameters, out var data);
+            target = LossTargets.For(Loss, output, batch);
+            var total = Objective(output, target, parameters, out var data);
             lossValue = data.Item();
             if (!double.IsFinite(lossValue))
             {
                 correct = 0;
+                weight = 0;
                 return lossValue;
             }
 
@@ -276,6 +285,7 @@ public sealed class Trainer
         }
 
         _step++;
+        weight = Loss.MeanWeight(output, target);
         correct = 0;
         if (batch.Labels.Length == batch.Size && batch.Size > 0)
         {
@@ -284,7 +294,7 @@ public sealed class Trainer
                 _predicted = new int[batch.Size];
             }
 
-            Loss.Predict(output, _predicted);
+            Prediction.Classes(output, _predicted, Prediction.Threshold(Loss));
             for (var i = 0; i < batch.Size; i++)
             {
                 if (_predicted[i] == batch.Labels[i])
@@ -297,9 +307,9 @@ public sealed class Trainer
         return lossValue;
     }
 
-    private Tensor Objective(Tensor output, Batch batch, IReadOnlyList<Parameter> parameters, out Tensor data)
+    private Tensor Objective(Tensor output, Tensor target, IReadOnlyList<Parameter> parameters, out Tensor data)
     {
-        data = Loss.Compute(output, batch);
+        data = Loss.Forward(output, target);
         var total = data;
         if (L2 > 0)
         {

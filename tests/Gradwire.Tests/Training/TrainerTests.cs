@@ -207,7 +207,7 @@ public sealed class TrainerTests
         // Σ w·ℓ / Σ w over the set, whatever the batching (batch means weighted by Σ w[label], not by batch size).
         var data = Dataset.Classification("unbalanced", [1.2f, 0.7f, -0.3f, -0.5f, 3.0f, 0.1f, -0.1f, -1.0f, -1.0f, 1.1f, 2.1f, -3.0f], [2], [0, 0, 0, 1, 0, 1], 2);
         var model = Mlp.Create([2, 4, 2], Activation.Tanh, new Generator(2));
-        var loss = new CrossEntropyLoss([1f, 5f]);
+        var loss = new CrossEntropyLoss(Tensor.FromArray([1f, 5f]));
         var whole = Evaluation.Run(model, loss, data, batchSize: 6).Loss;
         Assert.Equal(whole, Evaluation.Run(model, loss, data, batchSize: 2).Loss, 6);
 
