@@ -64,7 +64,7 @@ internal sealed record TrainRecipe(
         Activation activation;
         try
         {
-            activation = parts.Length == 3 ? Activations.Parse(parts[2]) : Activation.ReLU;
+            activation = parts.Length == 3 ? Activations.Parse(parts[2]) : Activation.Relu;
         }
         catch (ArgumentException e)
         {

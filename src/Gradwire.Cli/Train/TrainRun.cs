@@ -105,8 +105,7 @@ internal static class TrainRun
             trainer.LoadCheckpoint(o.Resume);
         }
 
-        var previousThreads = Parallelism.MaxThreads;
-        Parallelism.MaxThreads = o.Threads;
+        var compute = Compute.WithThreads(o.Threads);
         // The checkpoint restores the history but not the test accuracies: NaN (JSON null) keeps one entry per epoch.
         var testAccuracies = Enumerable.Repeat(double.NaN, trainer.History.Count).ToList();
         var savedEpoch = 0;
@@ -132,7 +131,7 @@ internal static class TrainRun
         }
         finally
         {
-            Parallelism.MaxThreads = previousThreads;
+            compute.Dispose();
         }
 
         var classNames = train.ClassNames ?? Enumerable.Range(0, outputs).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();

@@ -1,8 +1,8 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using Tensor = Gradwire.Tensors.Tensor;
 using Gradwire.Kernels;
 using Gradwire.Tensors;
+using Tensor = Gradwire.Tensors.Tensor;
 
 namespace Gradwire.Autograd;
 

@@ -91,34 +91,34 @@ internal static class TensorRules
             case BinaryOp.Div:
                 return (needA ? g / saved.B : null, needB ? -(g * saved.Y / saved.B) : null); // ∂(a/b)/∂b = −y/b
             case BinaryOp.Pow:
+            {
+                // NOTE: PyTorch's masks. ∂/∂a = b·aᵇ⁻¹, defined as 0 when b = 0 (even at a = 0, where it is 0·∞);
+                // ∂/∂b = y·ln a, defined as 0 when a = 0 and b ≥ 0 (0ᵇ is flat in b there).
+                Tensor? da = null, db = null;
+                var a = saved.X;
+                var b = saved.B;
+                if (needA)
                 {
-                    // NOTE: PyTorch's masks. ∂/∂a = b·aᵇ⁻¹, defined as 0 when b = 0 (even at a = 0, where it is 0·∞);
-                    // ∂/∂b = y·ln a, defined as 0 when a = 0 and b ≥ 0 (0ᵇ is flat in b there).
-                    Tensor? da = null, db = null;
-                    var a = saved.X;
-                    var b = saved.B;
-                    if (needA)
-                    {
-                        var local = b * Tensor.Pow(a, b - 1);
-                        da = g * Tensor.Where(b.Eq(0), Tensor.Scalar(0, local.DType), local);
-                    }
-
-                    if (needB)
-                    {
-                        var local = saved.Y * a.Log();
-                        var flat = Tensor.Where(b.Ge(0), Tensor.Scalar(0, local.DType), local);
-                        db = g * Tensor.Where(a.Eq(0), flat, local);
-                    }
-
-                    return (da, db);
+                    var local = b * Tensor.Pow(a, b - 1);
+                    da = g * Tensor.Where(b.Eq(0), Tensor.Scalar(0, local.DType), local);
                 }
+
+                if (needB)
+                {
+                    var local = saved.Y * a.Log();
+                    var flat = Tensor.Where(b.Ge(0), Tensor.Scalar(0, local.DType), local);
+                    db = g * Tensor.Where(a.Eq(0), flat, local);
+                }
+
+                return (da, db);
+            }
 
             case BinaryOp.Atan2:
-                {
-                    // y = atan2(a, b): ∂/∂a = b/(a² + b²), ∂/∂b = −a/(a² + b²).
-                    var r = (saved.X.Square() + saved.B.Square()).Reciprocal();
-                    return (needA ? g * (saved.B * r) : null, needB ? -(g * (saved.X * r)) : null);
-                }
+            {
+                // y = atan2(a, b): ∂/∂a = b/(a² + b²), ∂/∂b = −a/(a² + b²).
+                var r = (saved.X.Square() + saved.B.Square()).Reciprocal();
+                return (needA ? g * (saved.B * r) : null, needB ? -(g * (saved.X * r)) : null);
+            }
 
             case BinaryOp.Max: // a tie goes to the first argument
                 return (needA ? g * saved.X.Ge(saved.B) : null, needB ? g * saved.X.Lt(saved.B) : null);

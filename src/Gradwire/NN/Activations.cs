@@ -3,14 +3,14 @@ using Gradwire.Tensors;
 namespace Gradwire.NN;
 
 /// <summary><c>max(0, x)</c>, element-wise.</summary>
-public sealed class ReLU : Module<Tensor, Tensor>
+public sealed class Relu : Module<Tensor, Tensor>
 {
     /// <inheritdoc />
     public override Tensor Forward(Tensor input) => input.Relu();
 }
 
 /// <summary><c>x</c> for x &gt; 0, else <c>slope · x</c>.</summary>
-public sealed class LeakyReLU(double negativeSlope = 0.01) : Module<Tensor, Tensor>
+public sealed class LeakyRelu(double negativeSlope = 0.01) : Module<Tensor, Tensor>
 {
     /// <summary>The slope for negative inputs.</summary>
     public double NegativeSlope { get; } = negativeSlope;
@@ -19,7 +19,7 @@ public sealed class LeakyReLU(double negativeSlope = 0.01) : Module<Tensor, Tens
     public override Tensor Forward(Tensor input) => input.LeakyRelu(NegativeSlope);
 
     /// <inheritdoc />
-    protected override string Describe() => $"LeakyReLU({NegativeSlope})";
+    protected override string Describe() => $"LeakyRelu({NegativeSlope})";
 }
 
 /// <summary><c>σ(x) = 1 / (1 + e⁻ˣ)</c>, element-wise.</summary>
@@ -40,10 +40,10 @@ public sealed class Tanh : Module<Tensor, Tensor>
 /// GELU as PyTorch's <c>nn.GELU(approximate)</c>: exact <c>0.5x(1 + erf(x/√2))</c> by default, or the tanh
 /// form <c>0.5x(1 + tanh(√(2/π)(x + 0.044715x³)))</c> with <c>approximate: "tanh"</c>.
 /// </summary>
-public sealed class GELU : Module<Tensor, Tensor>
+public sealed class Gelu : Module<Tensor, Tensor>
 {
     /// <summary>Creates the layer; <paramref name="approximate"/> is <c>"none"</c> (exact) or <c>"tanh"</c>.</summary>
-    public GELU(string approximate = "none")
+    public Gelu(string approximate = "none")
     {
         if (approximate is not ("none" or "tanh"))
         {

@@ -189,11 +189,11 @@ public sealed partial class Tensor
             case "none":
                 return this * 0.5 * ((this * 0.7071067811865476).Erf() + 1); // 1/√2
             case "tanh":
-                {
-                    const double c = 0.7978845608028654; // √(2/π)
-                    var inner = (this + Pow(3) * 0.044715) * c;
-                    return this * 0.5 * (inner.Tanh() + 1);
-                }
+            {
+                const double c = 0.7978845608028654; // √(2/π)
+                var inner = (this + Pow(3) * 0.044715) * c;
+                return this * 0.5 * (inner.Tanh() + 1);
+            }
 
             default:
                 throw new ArgumentException(

@@ -86,7 +86,7 @@ public sealed class HyperparameterSearch
                 var split = folds[f].Apply(data);
                 var generator = new Generator((ulong)(Seed * 1000 + t * 31 + f));
                 var model = ModelFactory?.Invoke(data, width, generator)
-                            ?? Mlp.Create([data.SampleSize, width, Math.Max(data.ClassCount, 2)], Activation.ReLU, generator);
+                            ?? Mlp.Create([data.SampleSize, width, Math.Max(data.ClassCount, 2)], Activation.Relu, generator);
                 var optimizer = OptimizerFactory?.Invoke(model.Parameters(), lr) ?? new Sgd(model.Parameters(), lr, momentum: 0.9);
                 // A setting that diverges is a bad setting, not a failed search: it scores accuracy 0 and an infinite loss.
                 var trainer = new Trainer(model, Loss, optimizer, new DataLoader(split.Train, BatchSize, shuffle: true, seed: Seed + f))

@@ -100,6 +100,13 @@ public sealed class OpGoldenTests
         }
     }
 
+    /// <summary>The golden's norm order: a number, or the string "inf" for the max norm.</summary>
+    private static double NormOrder(JsonElement args)
+    {
+        var pe = args.GetProperty("p");
+        return pe.ValueKind == JsonValueKind.String ? double.PositiveInfinity : pe.GetDouble();
+    }
+
     private static Func<Tensor[], Tensor> Function(string op, JsonElement args)
     {
         int? axis = args.TryGetProperty("axis", out var a) ? a.GetInt32() : null;
@@ -115,12 +122,7 @@ public sealed class OpGoldenTests
             "softplus" => xs => xs[0].Softplus(args.GetProperty("beta").GetDouble(), args.GetProperty("threshold").GetDouble()),
             "gelu" => xs => xs[0].Gelu(args.GetProperty("approximate").GetString()!),
             "prod" => xs => axis is { } ax ? xs[0].Prod(ax, keepDim) : xs[0].Prod(),
-            "norm" => xs =>
-            {
-                var pe = args.GetProperty("p");
-                var p = pe.ValueKind == JsonValueKind.String ? double.PositiveInfinity : pe.GetDouble();
-                return axis is { } ax ? xs[0].Norm(p, ax, keepDim) : xs[0].Norm(p);
-            },
+            "norm" => xs => axis is { } ax ? xs[0].Norm(NormOrder(args), ax, keepDim) : xs[0].Norm(NormOrder(args)),
             "flip" => xs => xs[0].Flip(args.GetProperty("axes").EnumerateArray().Select(e => e.GetInt32()).ToArray()),
             "tril" => xs => xs[0].Tril(args.GetProperty("diagonal").GetInt32()),
             "triu" => xs => xs[0].Triu(args.GetProperty("diagonal").GetInt32()),

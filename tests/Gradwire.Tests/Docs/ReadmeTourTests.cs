@@ -94,12 +94,31 @@ public sealed class ReadmeTensorTourTests
     public void The_spiral_trains_in_a_few_lines()
     {
         var data = Gradwire.Data.DatasetRegistry.Load("spiral");
-        var model = Gradwire.NN.Mlp.Create([2, 100, 3], Gradwire.NN.Activation.ReLU, new Gradwire.Tensors.Generator(1));
+        var model = Gradwire.NN.Mlp.Create([2, 100, 3], Gradwire.NN.Activation.Relu, new Gradwire.Tensors.Generator(1));
         var trainer = new Gradwire.Training.Trainer(model, new Gradwire.NN.CrossEntropyLoss(),
             new Gradwire.Optim.Adam(model.Parameters(), 0.01),
             new Gradwire.Data.DataLoader(data.Train, 32, shuffle: true, seed: 1));
         trainer.Fit(100);
 
         Assert.True(trainer.Evaluate(data.Test).Accuracy > 0.9);
+    }
+
+    [Fact]
+    public void A_thread_limit_holds_for_its_block_only()
+    {
+        var outside = Gradwire.Kernels.Compute.Current.MaxThreads;
+        using (Gradwire.Kernels.Compute.WithThreads(1))
+        {
+            Assert.Equal(1, Gradwire.Kernels.Compute.Current.MaxThreads);
+        }
+
+        Assert.Equal(outside, Gradwire.Kernels.Compute.Current.MaxThreads);
+    }
+
+    [Fact]
+    public void The_guide_samples_return_their_numbers()
+    {
+        var gate = Gradwire.Guide.SingleGate.Run(Gradwire.Guide.SingleGate.GuideSettings);
+        Assert.Equal([3.0, -2.0], gate.Analytic.Gradient!);
     }
 }

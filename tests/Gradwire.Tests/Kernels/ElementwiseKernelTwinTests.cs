@@ -50,7 +50,7 @@ public sealed class ElementwiseKernelTwinTests
         TensorAssert.Values(expected, Run(op, a, b), a.DType == DType.Float32 ? 2e-6 : 1e-14);
     }
 
-    private static IEnumerable<BinaryOp> AllBinaryOps() => Enum.GetValues<BinaryOp>();
+    private static BinaryOp[] AllBinaryOps() => Enum.GetValues<BinaryOp>();
 
     [Theory]
     [MemberData(nameof(Sizes))]

@@ -68,11 +68,11 @@ public sealed class GemmTests
         // remainders: several kc blocks (beta applied once), several mc blocks and several nc panels.
         var blocking = new GemmBlocking(Mc: 1, Kc: 5, Nc: 1);
         foreach (var kind in Kernels)
-        foreach (var (ta, tb) in TransposeCombinations)
-        {
-            Check<float>(kind, blocking, ta, tb, 37, 71, 23, 1f, 0f, padding: 2, threads: 1);
-            Check<double>(kind, blocking, ta, tb, 29, 45, 19, -1.0, 3.0, padding: 0, threads: 1);
-        }
+            foreach (var (ta, tb) in TransposeCombinations)
+            {
+                Check<float>(kind, blocking, ta, tb, 37, 71, 23, 1f, 0f, padding: 2, threads: 1);
+                Check<double>(kind, blocking, ta, tb, 29, 45, 19, -1.0, 3.0, padding: 0, threads: 1);
+            }
     }
 
     [Fact]

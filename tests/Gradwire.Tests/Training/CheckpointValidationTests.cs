@@ -24,7 +24,7 @@ public sealed class CheckpointValidationTests : IDisposable
 
     private Trainer NewRun(string optimizer = "adam", bool bestWeights = false)
     {
-        var model = Mlp.Create([2, 8, 3], Activation.ReLU, new Generator(3));
+        var model = Mlp.Create([2, 8, 3], Activation.Relu, new Generator(3));
         Optimizer o = optimizer switch
         {
             "adam" => new Adam(model.Parameters(), 0.01),
@@ -217,7 +217,7 @@ public sealed class CheckpointValidationTests : IDisposable
         Assert.Contains("model", Assert.Throws<InvalidDataException>(() => tanh.LoadCheckpoint(good)).Message);
 
         var other = Spiral.Create(pointsPerClass: 10, seed: 2);
-        var model2 = Mlp.Create([2, 8, 3], Activation.ReLU, new Generator(3));
+        var model2 = Mlp.Create([2, 8, 3], Activation.Relu, new Generator(3));
         var otherData = new Trainer(model2, new CrossEntropyLoss(), new Adam(model2.Parameters(), 0.01), new DataLoader(other, 10, shuffle: true, seed: 5));
         Assert.Contains("dataset", Assert.Throws<InvalidDataException>(() => otherData.LoadCheckpoint(good)).Message);
     }

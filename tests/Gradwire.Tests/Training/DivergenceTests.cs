@@ -68,7 +68,7 @@ public sealed class DivergenceTests
     public void A_finite_run_never_reports_divergence()
     {
         var data = Spiral.Create(pointsPerClass: 10, seed: 1);
-        var model = Mlp.Create([2, 8, 3], Activation.ReLU, new Generator(1));
+        var model = Mlp.Create([2, 8, 3], Activation.Relu, new Generator(1));
         var trainer = new Trainer(model, new CrossEntropyLoss(), new Adam(model.Parameters(), 0.01), new DataLoader(data, 10, seed: 1));
         trainer.Fit(3);
         Assert.Null(trainer.Divergence);

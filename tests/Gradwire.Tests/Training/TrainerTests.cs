@@ -48,7 +48,7 @@ public sealed class TrainerTests
 
     private static Trainer NewRun(Dataset data, string optimizer, int seed = 3)
     {
-        var model = Mlp.Create([2, 16, 3], Activation.ReLU, new Generator((ulong)seed), dropout: 0.1);
+        var model = Mlp.Create([2, 16, 3], Activation.Relu, new Generator((ulong)seed), dropout: 0.1);
         Optimizer o = optimizer == "adam" ? new Adam(model.Parameters(), 0.01) : new Sgd(model.Parameters(), 0.1, momentum: 0.9, nesterov: true);
         return new Trainer(model, new CrossEntropyLoss(), o, new DataLoader(data, 32, shuffle: true, seed: 5))
         {
@@ -132,8 +132,8 @@ public sealed class TrainerTests
 
             Assert.Contains("'adam'", Assert.Throws<InvalidDataException>(() => NewRun(data, "sgd").LoadCheckpoint(good)).Message);
 
-            var wider = new Trainer(Mlp.Create([2, 8, 3], Activation.ReLU, new Generator(1), dropout: 0.1), new CrossEntropyLoss(),
-                new Adam(Mlp.Create([2, 8, 3], Activation.ReLU, new Generator(1)).Parameters()), new DataLoader(data, 32, seed: 5));
+            var wider = new Trainer(Mlp.Create([2, 8, 3], Activation.Relu, new Generator(1), dropout: 0.1), new CrossEntropyLoss(),
+                new Adam(Mlp.Create([2, 8, 3], Activation.Relu, new Generator(1)).Parameters()), new DataLoader(data, 32, seed: 5));
             var shape = Assert.Throws<InvalidDataException>(() => wider.LoadCheckpoint(good));
             Assert.Contains("model.0.weight", shape.Message);
 
@@ -223,9 +223,9 @@ public sealed class TrainerTests
         var path = Path.Combine(Path.GetTempPath(), $"gradwire-weights-{Guid.NewGuid():N}.safetensors");
         try
         {
-            var model = Mlp.Create([4, 3, 2], Activation.ReLU, new Generator(1));
+            var model = Mlp.Create([4, 3, 2], Activation.Relu, new Generator(1));
             Checkpoint.SaveWeights(path, model);
-            var other = Mlp.Create([4, 3, 2], Activation.ReLU, new Generator(2));
+            var other = Mlp.Create([4, 3, 2], Activation.Relu, new Generator(2));
             Checkpoint.LoadWeights(path, other);
             Assert.Equal(model.Parameters()[0].Value.ToFloatArray(), other.Parameters()[0].Value.ToFloatArray());
         }
@@ -242,7 +242,7 @@ public sealed class TrainerTests
         var (train, validation) = DataSplits.TrainValidation(data, 0.3, 1, stratified: true);
 
         // A learning rate so large that validation loss gets worse after the first epochs.
-        var model = Mlp.Create([2, 32, 3], Activation.ReLU, new Generator(1));
+        var model = Mlp.Create([2, 32, 3], Activation.Relu, new Generator(1));
         var trainer = new Trainer(model, new CrossEntropyLoss(), new Sgd(model.Parameters(), 3.0, momentum: 0.9), new DataLoader(train, 8, seed: 1))
         {
             Validation = validation,
@@ -279,7 +279,7 @@ public sealed class TrainerTests
     public void Clipping_in_the_loop_bounds_each_step_and_l1_pulls_weights_to_zero()
     {
         var data = Spiral.Create(pointsPerClass: 20, seed: 1);
-        var model = Mlp.Create([2, 8, 3], Activation.ReLU, new Generator(1));
+        var model = Mlp.Create([2, 8, 3], Activation.Relu, new Generator(1));
         var before = model.Parameters().SelectMany(p => p.Value.ToFloatArray()).ToArray();
         var trainer = new Trainer(model, new CrossEntropyLoss(), new Sgd(model.Parameters(), 1.0), new DataLoader(data, 60, shuffle: false))
         {
@@ -290,7 +290,7 @@ public sealed class TrainerTests
         var moved = Math.Sqrt(before.Zip(after, (a, b) => (double)(a - b) * (a - b)).Sum());
         Assert.InRange(moved, 1e-4, 1.0001e-3);
 
-        var sparse = Mlp.Create([2, 8, 3], Activation.ReLU, new Generator(1));
+        var sparse = Mlp.Create([2, 8, 3], Activation.Relu, new Generator(1));
         var l1 = new Trainer(sparse, new CrossEntropyLoss(), new Sgd(sparse.Parameters(), 0.1), new DataLoader(data, 60, shuffle: false))
         {
             L1 = 0.05,
