@@ -3,6 +3,7 @@ using Gradwire.Data.Synthetic;
 using Gradwire.NN;
 using Gradwire.Optim;
 using Gradwire.Tensors;
+using Gradwire.Tests.NN;
 using Gradwire.Training;
 
 namespace Gradwire.Tests.Training;
@@ -13,7 +14,7 @@ public sealed class TrainerTests
     /// <summary>
     /// A 2-3-2 tanh net with fixed weights on 6 points, cross-entropy, SGD momentum 0.9 lr 0.1, full batch: the
     /// first six losses and the first layer's weights after them, from PyTorch 1.13 in float32
-    /// (<c>tests/Gradwire.Tests/NN/goldens/make_goldens.py</c>, section "== trajectory").
+    /// (<c>tests/Gradwire.Tests/NN/goldens/optim_goldens.json</c>, written by <c>make_goldens.py</c>).
     /// </summary>
     [Fact]
     public void The_loss_trajectory_of_a_seeded_run_matches_pytorch()
@@ -32,13 +33,13 @@ public sealed class TrainerTests
         trainer.StepCompleted += s => losses.Add(s.Loss);
         trainer.Fit(6);
 
-        double[] expected = [0.903895378112793, 0.8460342288017273, 0.748325526714325, 0.6336227059364319, 0.521127462387085, 0.4205443561077118];
+        var expected = OptimGoldenFile.Numbers("trajectory", "losses");
         for (var i = 0; i < expected.Length; i++)
         {
             Assert.Equal(expected[i], losses[i], 5);
         }
 
-        double[] weights = [0.731417715549469, -0.13592059910297394, 0.4532143175601959, 0.19026876986026764, -0.6245460510253906, 0.4443080723285675];
+        var weights = OptimGoldenFile.Numbers("trajectory", "final_0_weight");
         var actual = model.Parameters()[0].Value.ToDoubleArray();
         for (var i = 0; i < weights.Length; i++)
         {
