@@ -82,6 +82,7 @@ public static class Program
             }
         }
 
+        InvariantNumbers.Apply(root);
         return root;
     }
 }

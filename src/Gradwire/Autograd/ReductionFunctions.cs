@@ -120,11 +120,11 @@ internal static class ReductionFunctions
         var cols = x.Rank == 0 ? 1 : x.ShapeArray[axis];
         if (x.DType == DType.Float32)
         {
-            ReductionKernels.CumSumRows<float>(xc.AsReadOnlySpan<float>(), yc.Data<float>().AsSpan(0, yc.Size), cols, reverse);
+            ReductionKernels.CumSumRows<float>(xc.AsReadOnlySpan<float>(), yc.Data<float>().AsSpan(0, yc.Numel), cols, reverse);
         }
         else
         {
-            ReductionKernels.CumSumRows<double>(xc.AsReadOnlySpan<double>(), yc.Data<double>().AsSpan(0, yc.Size), cols, reverse);
+            ReductionKernels.CumSumRows<double>(xc.AsReadOnlySpan<double>(), yc.Data<double>().AsSpan(0, yc.Numel), cols, reverse);
         }
 
         using (var back = yc.Transpose(axis, -1, record: false))
@@ -175,11 +175,11 @@ internal static class ReductionFunctions
         var cols = x.ShapeArray[a];
         if (x.DType == DType.Float32)
         {
-            ReductionKernels.ArgRows<float>(xc.AsReadOnlySpan<float>(), y.Data<float>().AsSpan(0, y.Size), cols, max);
+            ReductionKernels.ArgRows<float>(xc.AsReadOnlySpan<float>(), y.Data<float>().AsSpan(0, y.Numel), cols, max);
         }
         else
         {
-            ReductionKernels.ArgRows<double>(xc.AsReadOnlySpan<double>(), y.Data<double>().AsSpan(0, y.Size), cols, max);
+            ReductionKernels.ArgRows<double>(xc.AsReadOnlySpan<double>(), y.Data<double>().AsSpan(0, y.Numel), cols, max);
         }
 
         // With the axis moved last the kept axes keep their order, so the rows are already in y's order.
@@ -189,7 +189,7 @@ internal static class ReductionFunctions
     private static void RunForward(Tensor x, Tensor y, bool log)
     {
         var cols = x.Rank == 0 ? 1 : x.ShapeArray[^1];
-        var rows = cols == 0 ? 0 : x.Size / cols;
+        var rows = cols == 0 ? 0 : x.Numel / cols;
         if (x.DType == DType.Float32)
         {
             SoftmaxKernels.Forward(x.Data<float>(), x.Offset, y.Data<float>(), y.Offset, rows, cols, log);
@@ -271,7 +271,7 @@ internal static class ReductionFunctions
                 var gg = gc ?? g;
                 var gx = Tensor.Empty(y.ShapeArray, y.DType);
                 var cols = y.ShapeArray[^1];
-                var rows = cols == 0 ? 0 : y.Size / cols;
+                var rows = cols == 0 ? 0 : y.Numel / cols;
                 if (y.DType == DType.Float32)
                 {
                     SoftmaxKernels.Backward(gg.Data<float>(), gg.Offset, y.Data<float>(), y.Offset, gx.Data<float>(), 0, rows, cols, log);

@@ -107,12 +107,12 @@ internal static class ViewFunctions
         if (x.DType == DType.Float32)
         {
             System.Numerics.Tensors.TensorPrimitives.ConvertChecked<float, double>(
-                new ReadOnlySpan<float>(src.Data<float>(), src.Offset, x.Size), y.Data<double>().AsSpan(0, x.Size));
+                new ReadOnlySpan<float>(src.Data<float>(), src.Offset, x.Numel), y.Data<double>().AsSpan(0, x.Numel));
         }
         else
         {
             System.Numerics.Tensors.TensorPrimitives.ConvertChecked<double, float>(
-                new ReadOnlySpan<double>(src.Data<double>(), src.Offset, x.Size), y.Data<float>().AsSpan(0, x.Size));
+                new ReadOnlySpan<double>(src.Data<double>(), src.Offset, x.Numel), y.Data<float>().AsSpan(0, x.Numel));
         }
 
         return Record(record, x, y, static (x, _) => new CastNode(x));

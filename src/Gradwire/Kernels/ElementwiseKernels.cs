@@ -30,9 +30,9 @@ internal static class ElementwiseKernels
             case UnaryOp.Asin: TensorPrimitives.Asin(x, d); break;
             case UnaryOp.Acos: TensorPrimitives.Acos(x, d); break;
             case UnaryOp.Atan: TensorPrimitives.Atan(x, d); break;
-            case UnaryOp.Sinh: TensorPrimitives.Sinh(x, d); break;
+            case UnaryOp.Sinh: TensorPrimitives.Sinh(x, d); FixNearZero(op, x, d); break;
             case UnaryOp.Cosh: TensorPrimitives.Cosh(x, d); break;
-            case UnaryOp.Tanh: TensorPrimitives.Tanh(x, d); break;
+            case UnaryOp.Tanh: TensorPrimitives.Tanh(x, d); FixNearZero(op, x, d); break;
             case UnaryOp.Asinh: TensorPrimitives.Asinh(x, d); break;
             case UnaryOp.Acosh: TensorPrimitives.Acosh(x, d); break;
             case UnaryOp.Atanh: TensorPrimitives.Atanh(x, d); break;
@@ -42,12 +42,41 @@ internal static class ElementwiseKernels
             case UnaryOp.Square: TensorPrimitives.Multiply(x, x, d); break;
             case UnaryOp.Reciprocal: TensorPrimitives.Divide(T.One, x, d); break;
             default:
+                // log1p, expm1, erf, erfc, erfinv: scalar by design (accurate algorithms with branches; SpecialFunctions).
                 for (var i = 0; i < x.Length; i++)
                 {
                     d[i] = ElementwiseReference.Unary(op, x[i]);
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Recomputes sinh and tanh where |x| &lt; 1e-3 with the scalar functions.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: TensorPrimitives computes them from eˣ (e.g. (e²ˣ − 1)/(e²ˣ + 1)), which cancels near 0: at
+    /// x = 1e-8 the relative error is 1e-8, and sinh(1e-300) comes out 0. Below 1e-3 the scalar functions
+    /// (series there) are exact; above it the cancellation costs less than 1e-13 relative. The comparison pass
+    /// is cheap next to the transcendental, and the scalar path only runs for the few tiny elements.
+    /// </remarks>
+    private static void FixNearZero<T>(UnaryOp op, ReadOnlySpan<T> x, Span<T> d)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (System.Runtime.CompilerServices.Unsafe.AreSame(
+                ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref System.Runtime.InteropServices.MemoryMarshal.GetReference(d)))
+        {
+            return; // in place: x is gone (no caller does this; outputs are fresh tensors)
+        }
+
+        var limit = T.CreateTruncating(1e-3);
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (T.Abs(x[i]) < limit)
+            {
+                d[i] = op == UnaryOp.Sinh ? T.Sinh(x[i]) : T.Tanh(x[i]);
+            }
         }
     }
 
@@ -128,7 +157,7 @@ internal static class ElementwiseKernels
     public static void Unary<T>(UnaryOp op, Tensor x, Tensor d)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var n = d.Size;
+        var n = d.Numel;
         if (n == 0)
         {
             return;
@@ -170,7 +199,7 @@ internal static class ElementwiseKernels
     public static void Binary<T>(BinaryOp op, Tensor a, Tensor b, Tensor d)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var n = d.Size;
+        var n = d.Numel;
         if (n == 0)
         {
             return;
@@ -179,25 +208,25 @@ internal static class ElementwiseKernels
         var ad = a.Data<T>();
         var bd = b.Data<T>();
         var dd = d.Data<T>();
-        if (d.IsContiguous && a.IsContiguous && (a.Size == n || a.Size == 1) && b.IsContiguous && (b.Size == n || b.Size == 1))
+        if (d.IsContiguous && a.IsContiguous && (a.Numel == n || a.Numel == 1) && b.IsContiguous && (b.Numel == n || b.Numel == 1))
         {
             var chunks = Parallelism.ChunksFor(n);
-            var cacheResident = a.Size == n && b.Size == n && CacheResidentBinary.Applies<T>(op, n);
+            var cacheResident = a.Numel == n && b.Numel == n && CacheResidentBinary.Applies<T>(op, n);
             if (chunks == 1)
             {
-                var aSpan = new ReadOnlySpan<T>(ad, a.Offset, a.Size);
-                var bSpan = new ReadOnlySpan<T>(bd, b.Offset, b.Size);
+                var aSpan = new ReadOnlySpan<T>(ad, a.Offset, a.Numel);
+                var bSpan = new ReadOnlySpan<T>(bd, b.Offset, b.Numel);
                 var dSpan = new Span<T>(dd, d.Offset, n);
                 if (cacheResident) CacheResidentBinary.Run(op, aSpan, bSpan, dSpan);
                 else Binary(op, aSpan, bSpan, dSpan);
                 return;
             }
 
-            BinaryParallel(op, ad, a.Offset, a.Size, bd, b.Offset, b.Size, dd, d.Offset, n, chunks, cacheResident);
+            BinaryParallel(op, ad, a.Offset, a.Numel, bd, b.Offset, b.Numel, dd, d.Offset, n, chunks, cacheResident);
             return;
         }
 
-        if (d.IsContiguous && a.IsContiguous && a.Size == n && IsSingleValue(b))
+        if (d.IsContiguous && a.IsContiguous && a.Numel == n && IsSingleValue(b))
         {
             // e.g. a gradient accumulated from a sum's backward: one value repeated by stride-0 axes.
             Binary(op, new ReadOnlySpan<T>(ad, a.Offset, n), new ReadOnlySpan<T>(bd, b.Offset, 1), new Span<T>(dd, d.Offset, n));
@@ -248,7 +277,7 @@ internal static class ElementwiseKernels
     public static void Copy<T>(Tensor src, Tensor d)
         where T : unmanaged
     {
-        var n = d.Size;
+        var n = d.Numel;
         if (n == 0)
         {
             return;
@@ -256,7 +285,7 @@ internal static class ElementwiseKernels
 
         var sd = src.Data<T>();
         var dd = d.Data<T>();
-        if (src.IsContiguous && d.IsContiguous && src.Size == n)
+        if (src.IsContiguous && d.IsContiguous && src.Numel == n)
         {
             new ReadOnlySpan<T>(sd, src.Offset, n).CopyTo(new Span<T>(dd, d.Offset, n));
             return;
@@ -278,7 +307,7 @@ internal static class ElementwiseKernels
         var dd = d.Data<T>();
         if (d.IsContiguous)
         {
-            new Span<T>(dd, d.Offset, d.Size).Fill(value);
+            new Span<T>(dd, d.Offset, d.Numel).Fill(value);
             return;
         }
 
@@ -309,8 +338,8 @@ internal static class ElementwiseKernels
     public static void AddScaled<T>(Tensor a, Tensor b, T alpha, Tensor d)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var n = d.Size;
-        if (a.IsContiguous && b.IsContiguous && d.IsContiguous && a.Size == n && b.Size == n)
+        var n = d.Numel;
+        if (a.IsContiguous && b.IsContiguous && d.IsContiguous && a.Numel == n && b.Numel == n)
         {
             var chunks = Parallelism.ChunksFor(n);
             if (chunks == 1)

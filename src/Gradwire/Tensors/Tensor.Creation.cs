@@ -13,6 +13,7 @@ public sealed partial class Tensor
     /// <summary>A tensor with every element equal to <paramref name="value"/>.</summary>
     public static Tensor Full(Shape shape, double value, DType dtype = DType.Float32)
     {
+        _ = Shape.CheckedNumel(value == 0 ? "zeros" : value == 1 ? "ones" : "full", shape.Array);
         var t = Empty(shape.Array, dtype);
         t.FillUnchecked(value);
         return t;
@@ -41,7 +42,15 @@ public sealed partial class Tensor
             throw new ArgumentException($"arange: start {start}, end {end} and step {step} must be finite and step non-zero.");
         }
 
-        var count = Math.Max(0, (int)Math.Ceiling((end - start) / step));
+        var exact = Math.Ceiling((end - start) / step);
+        if (exact > Shape.MaxElements)
+        {
+            throw new ArgumentException(
+                $"arange: start {start}, end {end} and step {step} give {exact:R} elements; one tensor holds at most {Shape.MaxElements} " +
+                "(the longest .NET array). Use a larger step or a shorter range.");
+        }
+
+        var count = Math.Max(0, (int)exact);
         var t = Empty([count], dtype);
         for (var i = 0; i < count; i++)
         {
@@ -136,10 +145,10 @@ public sealed partial class Tensor
 
     private static void CheckLength(int length, Shape shape)
     {
-        if (length != shape.Size)
+        if (!Shape.Fits(shape.Array) || length != shape.Numel)
         {
             throw new ArgumentException(
-                $"FromArray: {length} values cannot fill shape {shape}, which has {shape.Size} elements.");
+                $"FromArray: {length} values cannot fill shape {shape}, which has {Shape.DescribeCount(shape.Array)} elements.");
         }
     }
 

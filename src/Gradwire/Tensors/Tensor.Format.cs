@@ -20,7 +20,7 @@ public sealed partial class Tensor
             return $"tensor(<disposed>, shape={Shape}, dtype={DType.Name()})";
         }
 
-        var elide = Size > ElideAbove;
+        var elide = Numel > ElideAbove;
         var shown = new List<double>();
         Walk(0, Offset, elide, shown, null, 0);
         var format = ChooseFormat(shown);
