@@ -2,6 +2,8 @@ using Gradwire.Cli.Infrastructure;
 
 namespace Gradwire.Tests.Cli;
 
+#pragma warning disable CA2201 // the tests build the runtime's own exceptions to check how the tool reports them
+
 /// <summary>Issue 7 §5 and issue 12 §3–§5: which exception is which exit code, and what the line says.</summary>
 public sealed class ErrorReportTests
 {

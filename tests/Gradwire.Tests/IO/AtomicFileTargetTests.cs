@@ -134,7 +134,7 @@ public sealed class AtomicFileTargetTests : IDisposable
     public void A_writer_killed_during_save_leaves_a_whole_checkpoint_and_its_leftovers_are_cleaned()
     {
         if (OperatingSystem.IsWindows()) return;
-        string tool = Path.Combine(AppContext.BaseDirectory, "gradwire.dll");
+        string tool = Path.Combine(AppContext.BaseDirectory, "Gradwire.Cli.dll"); // the tool, copied beside the tests
         if (!File.Exists(tool)) return;
         string path = _dir.File("ck.st");
         var random = new Random(12);
