@@ -13,6 +13,8 @@ internal static class LinearAlgebraFunctions
 {
     public static Tensor MatMul(Tensor a, Tensor b)
     {
+        Backends.Dispatch.RequireFloat("matmul", a);
+        Backends.Dispatch.RequireFloat("matmul", b);
         ElementwiseFunctions.CheckDType("matmul", a, b);
         if (a.Rank == 0 || b.Rank == 0)
         {

@@ -103,19 +103,10 @@ internal static class ViewFunctions
     {
         var y = Tensor.Empty(x.ShapeArray, dtype);
         using var xc = x.IsContiguous ? null : x.CopyContiguousTemp();
-        var src = xc ?? x;
-        if (x.DType == DType.Float32)
-        {
-            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<float, double>(
-                new ReadOnlySpan<float>(src.Data<float>(), src.Offset, x.Size), y.Data<double>().AsSpan(0, x.Size));
-        }
-        else
-        {
-            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<double, float>(
-                new ReadOnlySpan<double>(src.Data<double>(), src.Offset, x.Size), y.Data<float>().AsSpan(0, x.Size));
-        }
+        Backends.Dispatch.Convert(xc ?? x, y);
 
-        return Record(record, x, y, static (x, _) => new CastNode(x));
+        // As in PyTorch, a conversion to an integer or bool dtype ends the graph (no gradient flows through it).
+        return dtype.IsFloatingPoint() ? Record(record, x, y, static (x, _) => new CastNode(x)) : y;
     }
 
     private static Tensor Record(bool record, Tensor x, Tensor y, Func<Tensor, Tensor, Node> node)
