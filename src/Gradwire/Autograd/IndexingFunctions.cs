@@ -72,13 +72,12 @@ internal static class IndexingFunctions
         if (axis == 0 && x.IsContiguous)
         {
             // Rows of a contiguous tensor (an embedding table, a dataset): one block copy per index.
-            if (x.DType == DType.Float32)
+            switch (x.DType)
             {
-                CopyRows<float>(x, y, indices);
-            }
-            else
-            {
-                CopyRows<double>(x, y, indices);
+                case DType.Float32: CopyRows<float>(x, y, indices); break;
+                case DType.Float64: CopyRows<double>(x, y, indices); break;
+                case DType.Int64: CopyRows<long>(x, y, indices); break;
+                default: CopyRows<bool>(x, y, indices); break;
             }
         }
         else
