@@ -14,6 +14,7 @@ internal static class ElementwiseFunctions
     {
         var y = Tensor.Empty(x.ShapeArray, x.DType);
         Dispatch.Unary(op, x, y);
+        Dispatch.Record(OpNames.Of(op), x, y);
         if (GradMode.Enabled && x.RequiresGrad)
         {
             y.SetGradFn(new UnaryNode(op, x, y));
@@ -36,11 +37,13 @@ internal static class ElementwiseFunctions
         {
             var mask = Tensor.Empty(shape, DType.Bool);
             Dispatch.Compare(op, a, b, mask);
+            Dispatch.Record(name, a, b, mask);
             return mask;
         }
 
         var y = Tensor.Empty(shape, a.DType);
         Dispatch.Binary(op, a, b, y);
+        Dispatch.Record(name, a, b, y);
         if (GradMode.Enabled && op <= BinaryOp.Min && (a.RequiresGrad || b.RequiresGrad))
         {
             y.SetGradFn(new BinaryNode(op, a, b, y));
@@ -71,6 +74,11 @@ internal static class ElementwiseFunctions
 
         var y = Tensor.Empty(x.ShapeArray, x.DType);
         ScalarInto(kernelOp, x, s, scalarFirst, y);
+        if (Dispatch.Tracer is not null)
+        {
+            Dispatch.Record(OpNames.Of(kernelOp), x, y, FormattableString.Invariant($"scalar={s}, scalar_first={scalarFirst}"));
+        }
+
         if (GradMode.Enabled && x.RequiresGrad)
         {
             y.SetGradFn(new ScalarNode(op, x, s, y));
@@ -91,6 +99,11 @@ internal static class ElementwiseFunctions
         var y = Tensor.Empty(x.ShapeArray, DType.Bool);
         Dispatch.Compare(op, v, scalar, y);
         converted?.Dispose();
+        if (Dispatch.Tracer is not null)
+        {
+            Dispatch.Record(OpNames.Of(op), x, y, FormattableString.Invariant($"scalar={s}"));
+        }
+
         return y;
     }
 
@@ -109,6 +122,7 @@ internal static class ElementwiseFunctions
         var shape = Broadcasting.Shape("where", Broadcasting.Shape("where", cond.ShapeArray, a.ShapeArray), b.ShapeArray);
         var y = Tensor.Empty(shape, a.DType);
         Dispatch.Where(cond, a, b, y);
+        Dispatch.Record("where", cond, a, b, y);
         if (GradMode.Enabled && (a.RequiresGrad || b.RequiresGrad))
         {
             y.SetGradFn(new WhereNode(cond, a, b));
@@ -123,6 +137,7 @@ internal static class ElementwiseFunctions
         var shape = Broadcasting.Shape(name, a.ShapeArray, b.ShapeArray);
         var y = Tensor.Empty(shape, DType.Bool);
         Dispatch.Logical(name, which, a, b, y);
+        Dispatch.Record(name, a, b, y);
         return y;
     }
 

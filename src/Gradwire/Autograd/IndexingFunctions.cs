@@ -18,6 +18,10 @@ internal static class IndexingFunctions
         var y = Tensor.Empty(index.ShapeArray, x.DType);
         var positions = Positions("gather", x, axis, index);
         Dispatch.GatherAt(x, positions, y);
+        if (Dispatch.Tracer is not null)
+        {
+            Dispatch.Record("gather", x, index, y, $"axis={axis}");
+        }
 
         if (GradMode.Enabled && x.RequiresGrad)
         {
@@ -43,6 +47,10 @@ internal static class IndexingFunctions
         var positions = Positions("scatter_add", y, axis, index);
         using var sc = src.IsContiguous ? null : src.CopyContiguousTemp();
         Dispatch.ScatterAddAt(y, positions, sc ?? src);
+        if (Dispatch.Tracer is not null)
+        {
+            Dispatch.Record("scatter_add", x, index, src, y, $"axis={axis}");
+        }
 
         if (GradMode.Enabled && (x.RequiresGrad || src.RequiresGrad))
         {
@@ -88,6 +96,11 @@ internal static class IndexingFunctions
                 using var to = ViewFunctions.Slice(y, axis, j, 1, 1, record: false);
                 from.CopyInto(to);
             }
+        }
+
+        if (Dispatch.Tracer is not null)
+        {
+            Dispatch.Record("index_select", x, y, $"axis={axis}, index={Shape.Format(indices)}");
         }
 
         if (GradMode.Enabled && x.RequiresGrad)
@@ -300,6 +313,7 @@ internal static class IndexingFunctions
             source.CopyInto(indices);
         }
 
+        Dispatch.Record(op, x, indices, take < 0 ? $"axis={a}, descending={descending}" : $"axis={a}, k={take}, largest={descending}");
         return (Gather(x, a, indices), indices);
     }
 

@@ -68,6 +68,7 @@ internal static class LinearAlgebraFunctions
         outShape[^2] = m;
         outShape[^1] = n;
         var c = Tensor.Empty(outShape, a.DType);
+        Backends.Dispatch.Record("matmul", a, b, c);
         if (a.DType == DType.Float32)
         {
             Multiply<float>(a, b, c, batch, m, n, k);

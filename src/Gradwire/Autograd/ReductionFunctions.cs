@@ -69,6 +69,10 @@ internal static class ReductionFunctions
 
         var y = Tensor.Empty(outShape, x.DType);
         Dispatch.Reduce(name, op, x, y, keepShape);
+        if (Dispatch.Tracer is not null)
+        {
+            Dispatch.Record(name, x, y, $"axes={Shape.Format(axes)}, keep_dim={keepDim}");
+        }
 
         if (GradMode.Enabled && x.RequiresGrad)
         {
@@ -103,6 +107,11 @@ internal static class ReductionFunctions
             back.CopyInto(y);
         }
 
+        if (Dispatch.Tracer is not null)
+        {
+            Dispatch.Record(name, x, y, $"axis={axis}");
+        }
+
         if (GradMode.Enabled && x.RequiresGrad)
         {
             y.SetGradFn(new SoftmaxNode(name, x, y, axis, log));
@@ -133,6 +142,11 @@ internal static class ReductionFunctions
         using (var back = yc.Transpose(axis, -1, record: false))
         {
             back.CopyInto(y);
+        }
+
+        if (Dispatch.Tracer is not null)
+        {
+            Dispatch.Record("cumsum", x, y, $"axis={axis}, reverse={reverse}");
         }
 
         if (GradMode.Enabled && x.RequiresGrad)
@@ -177,6 +191,10 @@ internal static class ReductionFunctions
         var y = Tensor.Empty(outShape.ToArray(), DType.Int64);
         var cols = x.ShapeArray[a];
         Dispatch.ArgRows(xc, y.Data<long>().AsSpan(0, y.Size), cols, max);
+        if (Dispatch.Tracer is not null)
+        {
+            Dispatch.Record(name, x, y, $"axis={a}, keep_dim={keepDim}");
+        }
 
         // With the axis moved last the kept axes keep their order, so the rows are already in y's order.
         return y;

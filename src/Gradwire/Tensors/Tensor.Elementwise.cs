@@ -222,6 +222,7 @@ public sealed partial class Tensor
     {
         var y = Empty(ShapeArray, DType.Bool);
         Backends.Dispatch.Not(this, y);
+        Backends.Dispatch.Record("logical_not", this, y);
         return y;
     }
 
