@@ -128,8 +128,8 @@ public static partial class Diff
     /// <summary>One VJP per element of <paramref name="y"/>: the rows of dy/dx, stacked to <c>y.Shape + x.Shape</c>.</summary>
     private static Tensor Rows(Tensor x, Tensor y, Tensor leaf)
     {
-        var rows = new Tensor[y.Size];
-        for (var i = 0; i < y.Size; i++)
+        var rows = new Tensor[y.Numel];
+        for (var i = 0; i < y.Numel; i++)
         {
             if (!y.RequiresGrad)
             {
@@ -194,7 +194,7 @@ public static partial class Diff
 
     private static void CheckScalar(string op, Tensor y)
     {
-        if (y.Size != 1)
+        if (y.Numel != 1)
         {
             throw new ArgumentException($"{op}: the function must return one element, but returned shape {y.Shape}; use Vjp or Jacobian for vector outputs.");
         }

@@ -147,22 +147,22 @@ internal static class ElementwiseFunctions
     /// <summary><c>d = op(x, s)</c> (or <c>op(s, x)</c>) into <paramref name="d"/> of x's shape.</summary>
     public static void ScalarInto(BinaryOp op, Tensor x, double s, bool scalarFirst, Tensor d)
     {
-        if (x.IsContiguous && d.IsContiguous && x.Size < Parallelism.MinParallelElements && x.DType.IsFloatingPoint() && x.Device.IsCpu)
+        if (x.IsContiguous && d.IsContiguous && x.Numel < Parallelism.MinParallelElements && x.DType.IsFloatingPoint() && x.Device.IsCpu)
         {
             // Small and contiguous: no scalar tensor, straight to the SIMD span kernel.
             if (x.DType == DType.Float32)
             {
                 ReadOnlySpan<float> sv = [(float)s];
-                var xs = new ReadOnlySpan<float>(x.Data<float>(), x.Offset, x.Size);
-                var ds = new Span<float>(d.Data<float>(), d.Offset, d.Size);
+                var xs = new ReadOnlySpan<float>(x.Data<float>(), x.Offset, x.Numel);
+                var ds = new Span<float>(d.Data<float>(), d.Offset, d.Numel);
                 if (scalarFirst) ElementwiseKernels.Binary(op, sv, xs, ds);
                 else ElementwiseKernels.Binary(op, xs, sv, ds);
             }
             else
             {
                 ReadOnlySpan<double> sv = [s];
-                var xs = new ReadOnlySpan<double>(x.Data<double>(), x.Offset, x.Size);
-                var ds = new Span<double>(d.Data<double>(), d.Offset, d.Size);
+                var xs = new ReadOnlySpan<double>(x.Data<double>(), x.Offset, x.Numel);
+                var ds = new Span<double>(d.Data<double>(), d.Offset, d.Numel);
                 if (scalarFirst) ElementwiseKernels.Binary(op, sv, xs, ds);
                 else ElementwiseKernels.Binary(op, xs, sv, ds);
             }

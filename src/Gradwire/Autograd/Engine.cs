@@ -72,7 +72,7 @@ internal static class Engine
 
         if (grad is null)
         {
-            if (root.Size != 1)
+            if (root.Numel != 1)
             {
                 throw new ArgumentException(
                     $"{op}: the output has shape {root.Shape}, not one element; pass a gradient of that shape " +

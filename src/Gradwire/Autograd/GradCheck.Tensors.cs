@@ -62,7 +62,7 @@ public static partial class GradCheck
         {
             var leaf = leaves[i];
             var a = analytic[i].ToDoubleArray();
-            for (var j = 0; j < leaf.Size; j++)
+            for (var j = 0; j < leaf.Numel; j++)
             {
                 var at = FlatOffset(leaf, j);
                 var original = leaf.GetFlat(at);

@@ -154,7 +154,7 @@ internal static class IndexingFunctions
 
         var first = tensors[0];
         axis = Shape.NormalizeAxis("concat", axis, first.Rank);
-        var total = 0;
+        long total = 0;
         var requiresGrad = false;
         for (var t = 0; t < tensors.Length; t++)
         {
@@ -179,7 +179,14 @@ internal static class IndexingFunctions
         }
 
         var shape = (int[])first.ShapeArray.Clone();
-        shape[axis] = total;
+        shape[axis] = (int)Math.Min(total, int.MaxValue);
+        if (total > int.MaxValue || !Shape.Fits(shape))
+        {
+            throw new ArgumentException(
+                $"concat: joining {tensors.Length} tensors along axis {axis} gives size {total} on that axis (the other axes as " +
+                $"tensor 0's {first.Shape}): more than the {Shape.MaxElements} elements one tensor holds (the longest .NET array).");
+        }
+
         var y = Tensor.Empty(shape, first.DType);
         var offset = 0;
         var sizes = new int[tensors.Length];
@@ -207,7 +214,7 @@ internal static class IndexingFunctions
     private static void CopyRows<T>(Tensor x, Tensor y, int[] indices)
         where T : unmanaged
     {
-        var row = indices.Length == 0 ? 0 : y.Size / indices.Length;
+        var row = indices.Length == 0 ? 0 : y.Numel / indices.Length;
         var xd = x.Data<T>();
         var yd = y.Data<T>();
         for (var j = 0; j < indices.Length; j++)
@@ -219,7 +226,7 @@ internal static class IndexingFunctions
     private static void AddRows<T>(Tensor g, Tensor y, int[] indices)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        var row = indices.Length == 0 ? 0 : g.Size / indices.Length;
+        var row = indices.Length == 0 ? 0 : g.Numel / indices.Length;
         var gd = g.Data<T>();
         var yd = y.Data<T>();
         for (var j = 0; j < indices.Length; j++)
@@ -303,7 +310,7 @@ internal static class IndexingFunctions
         using var xc = swapped.CopyContiguousTemp();
         using var sortedValues = Tensor.EmptyUntracked(xc.ShapeArray, x.DType);
         using var sortedIndices = Tensor.EmptyUntracked(xc.ShapeArray, DType.Int64);
-        Dispatch.SortRows(op, xc, sortedValues, sortedIndices.Data<long>().AsSpan(0, xc.Size), cols, descending);
+        Dispatch.SortRows(op, xc, sortedValues, sortedIndices.Data<long>().AsSpan(0, xc.Numel), cols, descending);
         Tensor indices;
         using (var back = sortedIndices.Transpose(a, -1, record: false))
         {
@@ -323,7 +330,7 @@ internal static class IndexingFunctions
         CheckIndexDType(op, index);
         var rank = x.Rank;
         var indexData = index.Data<long>();
-        var positions = new int[index.Size];
+        var positions = new int[index.Numel];
         Span<int> counter = stackalloc int[Math.Max(rank, 1)];
         counter.Clear();
         var size = x.ShapeArray[axis];

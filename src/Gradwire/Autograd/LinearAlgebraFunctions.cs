@@ -54,7 +54,7 @@ internal static class LinearAlgebraFunctions
         int[] batch;
         try
         {
-            batch = Broadcasting.Shape("matmul", batchA, batchB);
+            batch = Broadcasting.Align("matmul", batchA, batchB);
         }
         catch (ArgumentException)
         {
@@ -67,6 +67,13 @@ internal static class LinearAlgebraFunctions
         batch.CopyTo(outShape, 0);
         outShape[^2] = m;
         outShape[^1] = n;
+        if (!Shape.Fits(outShape))
+        {
+            throw new ArgumentException(
+                $"matmul: {a.Shape} @ {b.Shape} gives shape {Shape.Format(outShape)}, more than the {Shape.MaxElements} elements " +
+                "one tensor holds (the longest .NET array). Multiply smaller blocks, or reduce the batch.");
+        }
+
         var c = Tensor.Empty(outShape, a.DType);
         Backends.Dispatch.Record("matmul", a, b, c);
         if (a.DType == DType.Float32)
@@ -123,14 +130,14 @@ internal static class LinearAlgebraFunctions
     private static void Multiply<T>(Tensor a, Tensor b, Tensor c, int[] batch, int m, int n, int k)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        if (c.Size == 0)
+        if (c.Numel == 0)
         {
             return;
         }
 
         if (k == 0)
         {
-            c.Data<T>().AsSpan(0, c.Size).Clear();
+            c.Data<T>().AsSpan(0, c.Numel).Clear();
             return;
         }
 

@@ -132,11 +132,11 @@ internal static class ReductionFunctions
         var cols = x.Rank == 0 ? 1 : x.ShapeArray[axis];
         if (x.DType == DType.Float32)
         {
-            ReductionKernels.CumSumRows<float>(xc.AsReadOnlySpan<float>(), yc.Data<float>().AsSpan(0, yc.Size), cols, reverse);
+            ReductionKernels.CumSumRows<float>(xc.AsReadOnlySpan<float>(), yc.Data<float>().AsSpan(0, yc.Numel), cols, reverse);
         }
         else
         {
-            ReductionKernels.CumSumRows<double>(xc.AsReadOnlySpan<double>(), yc.Data<double>().AsSpan(0, yc.Size), cols, reverse);
+            ReductionKernels.CumSumRows<double>(xc.AsReadOnlySpan<double>(), yc.Data<double>().AsSpan(0, yc.Numel), cols, reverse);
         }
 
         using (var back = yc.Transpose(axis, -1, record: false))
@@ -190,7 +190,7 @@ internal static class ReductionFunctions
 
         var y = Tensor.Empty(outShape.ToArray(), DType.Int64);
         var cols = x.ShapeArray[a];
-        Dispatch.ArgRows(xc, y.Data<long>().AsSpan(0, y.Size), cols, max);
+        Dispatch.ArgRows(xc, y.Data<long>().AsSpan(0, y.Numel), cols, max);
         if (Dispatch.Tracer is not null)
         {
             Dispatch.Record(name, x, y, $"axis={a}, keep_dim={keepDim}");
@@ -224,7 +224,7 @@ internal static class ReductionFunctions
     private static void RunForward(Tensor x, Tensor y, bool log)
     {
         var cols = x.Rank == 0 ? 1 : x.ShapeArray[^1];
-        var rows = cols == 0 ? 0 : x.Size / cols;
+        var rows = cols == 0 ? 0 : x.Numel / cols;
         if (x.DType == DType.Float32)
         {
             SoftmaxKernels.Forward(x.Data<float>(), x.Offset, y.Data<float>(), y.Offset, rows, cols, log);
@@ -307,7 +307,7 @@ internal static class ReductionFunctions
                 var gg = gc ?? g;
                 var gx = Tensor.Empty(y.ShapeArray, y.DType);
                 var cols = y.ShapeArray[^1];
-                var rows = cols == 0 ? 0 : y.Size / cols;
+                var rows = cols == 0 ? 0 : y.Numel / cols;
                 if (y.DType == DType.Float32)
                 {
                     SoftmaxKernels.Backward(gg.Data<float>(), gg.Offset, y.Data<float>(), y.Offset, gx.Data<float>(), 0, rows, cols, log);

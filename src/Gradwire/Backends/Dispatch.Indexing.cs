@@ -37,7 +37,7 @@ internal static partial class Dispatch
     public static void SortRows(string op, Tensor x, Tensor values, Span<long> indices, int cols, bool descending)
     {
         RequireCpu(op, x);
-        var n = x.Size;
+        var n = x.Numel;
         switch (x.DType)
         {
             case DType.Float32: IndexKernels.SortRows(new ReadOnlySpan<float>(x.Data<float>(), x.Offset, n), new Span<float>(values.Data<float>(), values.Offset, n), indices, cols, descending); break;

@@ -46,9 +46,9 @@ internal static partial class Dispatch
         RequireCpu(max ? "argmax" : "argmin", x);
         switch (x.DType)
         {
-            case DType.Float32: IndexKernels.ArgRows(new ReadOnlySpan<float>(x.Data<float>(), x.Offset, x.Size), indices, cols, max); break;
-            case DType.Float64: IndexKernels.ArgRows(new ReadOnlySpan<double>(x.Data<double>(), x.Offset, x.Size), indices, cols, max); break;
-            case DType.Int64: IndexKernels.ArgRows(new ReadOnlySpan<long>(x.Data<long>(), x.Offset, x.Size), indices, cols, max); break;
+            case DType.Float32: IndexKernels.ArgRows(new ReadOnlySpan<float>(x.Data<float>(), x.Offset, x.Numel), indices, cols, max); break;
+            case DType.Float64: IndexKernels.ArgRows(new ReadOnlySpan<double>(x.Data<double>(), x.Offset, x.Numel), indices, cols, max); break;
+            case DType.Int64: IndexKernels.ArgRows(new ReadOnlySpan<long>(x.Data<long>(), x.Offset, x.Numel), indices, cols, max); break;
             default: throw new ArgumentException($"{(max ? "argmax" : "argmin")}: not defined for bool tensors (shape {x.Shape}); convert with To(DType.Int64).");
         }
     }
@@ -58,8 +58,8 @@ internal static partial class Dispatch
         where TOp : struct, ICombine<T>
     {
         var dd = d.Data<T>();
-        new Span<T>(dd, d.Offset, d.Size).Fill(TOp.Identity);
-        if (x.Size == 0)
+        new Span<T>(dd, d.Offset, d.Numel).Fill(TOp.Identity);
+        if (x.Numel == 0)
         {
             return;
         }

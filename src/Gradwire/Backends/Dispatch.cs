@@ -14,7 +14,7 @@ internal static partial class Dispatch
     public static void Convert(Tensor x, Tensor y)
     {
         RequireCpu("to", x);
-        var n = x.Size;
+        var n = x.Numel;
         switch (x.DType)
         {
             case DType.Float32: ConvertFrom(new ReadOnlySpan<float>(x.Data<float>(), x.Offset, n), y); break;

@@ -128,7 +128,7 @@ internal static class ElementwiseKernels
     public static void Unary<T>(UnaryOp op, Tensor x, Tensor d)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var n = d.Size;
+        var n = d.Numel;
         if (n == 0)
         {
             return;
@@ -170,7 +170,7 @@ internal static class ElementwiseKernels
     public static void Binary<T>(BinaryOp op, Tensor a, Tensor b, Tensor d)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var n = d.Size;
+        var n = d.Numel;
         if (n == 0)
         {
             return;
@@ -179,25 +179,25 @@ internal static class ElementwiseKernels
         var ad = a.Data<T>();
         var bd = b.Data<T>();
         var dd = d.Data<T>();
-        if (d.IsContiguous && a.IsContiguous && (a.Size == n || a.Size == 1) && b.IsContiguous && (b.Size == n || b.Size == 1))
+        if (d.IsContiguous && a.IsContiguous && (a.Numel == n || a.Numel == 1) && b.IsContiguous && (b.Numel == n || b.Numel == 1))
         {
             var chunks = Parallelism.ChunksFor(n);
-            var cacheResident = a.Size == n && b.Size == n && CacheResidentBinary.Applies<T>(op, n);
+            var cacheResident = a.Numel == n && b.Numel == n && CacheResidentBinary.Applies<T>(op, n);
             if (chunks == 1)
             {
-                var aSpan = new ReadOnlySpan<T>(ad, a.Offset, a.Size);
-                var bSpan = new ReadOnlySpan<T>(bd, b.Offset, b.Size);
+                var aSpan = new ReadOnlySpan<T>(ad, a.Offset, a.Numel);
+                var bSpan = new ReadOnlySpan<T>(bd, b.Offset, b.Numel);
                 var dSpan = new Span<T>(dd, d.Offset, n);
                 if (cacheResident) CacheResidentBinary.Run(op, aSpan, bSpan, dSpan);
                 else Binary(op, aSpan, bSpan, dSpan);
                 return;
             }
 
-            BinaryParallel(op, ad, a.Offset, a.Size, bd, b.Offset, b.Size, dd, d.Offset, n, chunks, cacheResident);
+            BinaryParallel(op, ad, a.Offset, a.Numel, bd, b.Offset, b.Numel, dd, d.Offset, n, chunks, cacheResident);
             return;
         }
 
-        if (d.IsContiguous && a.IsContiguous && a.Size == n && IsSingleValue(b))
+        if (d.IsContiguous && a.IsContiguous && a.Numel == n && IsSingleValue(b))
         {
             // e.g. a gradient accumulated from a sum's backward: one value repeated by stride-0 axes.
             Binary(op, new ReadOnlySpan<T>(ad, a.Offset, n), new ReadOnlySpan<T>(bd, b.Offset, 1), new Span<T>(dd, d.Offset, n));
@@ -248,7 +248,7 @@ internal static class ElementwiseKernels
     public static void Copy<T>(Tensor src, Tensor d)
         where T : unmanaged
     {
-        var n = d.Size;
+        var n = d.Numel;
         if (n == 0)
         {
             return;
@@ -256,7 +256,7 @@ internal static class ElementwiseKernels
 
         var sd = src.Data<T>();
         var dd = d.Data<T>();
-        if (src.IsContiguous && d.IsContiguous && src.Size == n)
+        if (src.IsContiguous && d.IsContiguous && src.Numel == n)
         {
             new ReadOnlySpan<T>(sd, src.Offset, n).CopyTo(new Span<T>(dd, d.Offset, n));
             return;
@@ -278,7 +278,7 @@ internal static class ElementwiseKernels
         var dd = d.Data<T>();
         if (d.IsContiguous)
         {
-            new Span<T>(dd, d.Offset, d.Size).Fill(value);
+            new Span<T>(dd, d.Offset, d.Numel).Fill(value);
             return;
         }
 
@@ -294,8 +294,8 @@ internal static class ElementwiseKernels
     public static void AddScaled<T>(Tensor a, Tensor b, T alpha, Tensor d)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var n = d.Size;
-        if (a.IsContiguous && b.IsContiguous && d.IsContiguous && a.Size == n && b.Size == n)
+        var n = d.Numel;
+        if (a.IsContiguous && b.IsContiguous && d.IsContiguous && a.Numel == n && b.Numel == n)
         {
             var chunks = Parallelism.ChunksFor(n);
             if (chunks == 1)

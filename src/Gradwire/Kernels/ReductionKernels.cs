@@ -28,17 +28,17 @@ internal static class ReductionKernels
     {
         var dd = d.Data<T>();
         var xd = x.Data<T>();
-        var outSize = d.Size;
+        var outSize = d.Numel;
         new Span<T>(dd, d.Offset, outSize).Fill(Identity<T>(op));
-        if (x.Size == 0)
+        if (x.Numel == 0)
         {
             return;
         }
 
         if (x.IsContiguous && ReducesTrailingAxes(x.ShapeArray, keepShape))
         {
-            var cols = x.Size / outSize;
-            var chunks = Parallelism.ChunksFor(x.Size);
+            var cols = x.Numel / outSize;
+            var chunks = Parallelism.ChunksFor(x.Numel);
             if (chunks == 1)
             {
                 for (var r = 0; r < outSize; r++)

@@ -53,7 +53,7 @@ internal static class LinearFunction
         var outShape = (int[])x.ShapeArray.Clone();
         outShape[^1] = outFeatures;
         var y = Tensor.Empty(outShape, x.DType);
-        var rows = inFeatures == 0 ? 0 : x.Size / inFeatures;
+        var rows = inFeatures == 0 ? 0 : x.Numel / inFeatures;
         if (x.DType == DType.Float32)
         {
             Forward<float>(x, weight, bias, y, rows, inFeatures, outFeatures);
@@ -221,7 +221,7 @@ internal static class LinearFunction
         {
             var outFeatures = w.ShapeArray[0];
             var inFeatures = w.ShapeArray[1];
-            var rows = inFeatures == 0 ? 0 : x.Size / inFeatures;
+            var rows = inFeatures == 0 ? 0 : x.Numel / inFeatures;
             var gs = TensorSpans.Of<T>(g);
             var xs = TensorSpans.Of<T>(x);
             using var wTemp = w.IsContiguous ? null : w.CopyContiguousTemp();

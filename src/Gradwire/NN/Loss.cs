@@ -32,7 +32,7 @@ public abstract class Loss
     public void Predict(Tensor output, Span<int> classes)
     {
         var rows = output.Rank == 0 ? 1 : output.ShapeArray[0];
-        var columns = rows == 0 ? 0 : output.Size / rows;
+        var columns = rows == 0 ? 0 : output.Numel / rows;
         if (classes.Length < rows)
         {
             throw new ArgumentException($"Predict: {classes.Length} slots for {rows} rows.");
@@ -99,7 +99,7 @@ public abstract class Loss
         Tensor t;
         if (batch.Labels.Length > 0)
         {
-            var columns = output.Size / Math.Max(batch.Size, 1);
+            var columns = output.Numel / Math.Max(batch.Size, 1);
             if (columns == 1)
             {
                 var values = new float[batch.Size];

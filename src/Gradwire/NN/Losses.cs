@@ -65,7 +65,7 @@ public static class Losses
             throw new ArgumentOutOfRangeException(nameof(delta), delta, "huber: delta must be > 0.");
         }
 
-        if (prediction.Size != target.Size)
+        if (prediction.Numel != target.Numel)
         {
             throw new ArgumentException($"huber: prediction {prediction.Shape} and target {target.Shape} have different sizes.");
         }
@@ -77,10 +77,10 @@ public static class Losses
 
     private static Tensor Flat(Tensor scores, Tensor targets, string op)
     {
-        if (scores.Size != targets.Size)
+        if (scores.Numel != targets.Numel)
         {
             throw new ArgumentException(
-                $"{op}: {scores.Size} scores ({scores.Shape}) but {targets.Size} targets ({targets.Shape}); give one score per sample.");
+                $"{op}: {scores.Numel} scores ({scores.Shape}) but {targets.Numel} targets ({targets.Shape}); give one score per sample.");
         }
 
         return scores.Reshape(-1);

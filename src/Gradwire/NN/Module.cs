@@ -54,7 +54,7 @@ public abstract class Module
         long count = 0;
         foreach (var p in Parameters())
         {
-            count += p.Size;
+            count += p.Numel;
         }
 
         return count;

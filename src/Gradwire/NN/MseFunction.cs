@@ -17,7 +17,7 @@ internal static class MseFunction
     {
         if (prediction.Shape != target.Shape)
         {
-            if (prediction.Size != target.Size)
+            if (prediction.Numel != target.Numel)
             {
                 throw new ArgumentException(
                     $"mse: prediction {prediction.Shape} and target {target.Shape} have different sizes; they must have the same shape.");
@@ -31,7 +31,7 @@ internal static class MseFunction
             throw new ArgumentException($"mse: the prediction is {prediction.DType.Name()} but the target is {target.DType.Name()}.");
         }
 
-        if (prediction.Size == 0)
+        if (prediction.Numel == 0)
         {
             throw new ArgumentException($"mse: empty tensors ({prediction.Shape}); the mean of nothing is undefined.");
         }
@@ -45,7 +45,7 @@ internal static class MseFunction
         var sum = p.DType == DType.Float32 ? Difference<float>(p, t, diff) : Difference<double>(p, t, diff);
         pTemp?.Dispose();
         tTemp?.Dispose();
-        var loss = Tensor.Scalar(sum / prediction.Size, prediction.DType);
+        var loss = Tensor.Scalar(sum / prediction.Numel, prediction.DType);
         if (needsGrad)
         {
             loss.SetGradFn(new MseNode(prediction, target, diff));
@@ -72,7 +72,7 @@ internal static class MseFunction
 
         public override void Backward(Tensor g, Span<Tensor?> grads)
         {
-            var n = diff.Size;
+            var n = diff.Numel;
             if (GradMode.Enabled)
             {
                 var d = Input(0) - Input(1).Reshape(Input(0).ShapeArray);

@@ -43,7 +43,7 @@ public sealed class Parameter
     public Shape Shape => Value.Shape;
 
     /// <summary>Number of elements.</summary>
-    public int Size => Value.Size;
+    public int Numel => Value.Numel;
 
     /// <summary>The parameter's tensor.</summary>
     public static implicit operator Tensor(Parameter parameter) => parameter.Value;

@@ -8,7 +8,7 @@ internal static class TensorSpans
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Span<T> Of<T>(Tensor t)
-        where T : unmanaged => new(t.Data<T>(), t.Offset, t.Size);
+        where T : unmanaged => new(t.Data<T>(), t.Offset, t.Numel);
 
     /// <summary><paramref name="t"/> itself when contiguous, else a contiguous temporary in <paramref name="temp"/> (dispose it).</summary>
     public static Tensor Contiguous(Tensor t, out Tensor? temp)

@@ -240,7 +240,7 @@ public sealed class Lbfgs : Optimizer
         var total = 0;
         foreach (var p in Parameters)
         {
-            total += p.Size;
+            total += p.Numel;
         }
 
         var flat = new double[total];
@@ -252,7 +252,7 @@ public sealed class Lbfgs : Optimizer
                 grad.ToDoubleArray().CopyTo(flat, at);
             }
 
-            at += p.Size;
+            at += p.Numel;
         }
 
         return flat;
@@ -264,9 +264,9 @@ public sealed class Lbfgs : Optimizer
         using var noGrad = Tensor.NoGrad();
         foreach (var p in Parameters)
         {
-            var update = Tensor.FromArray(d.AsSpan(at, p.Size), p.Shape);
+            var update = Tensor.FromArray(d.AsSpan(at, p.Numel), p.Shape);
             p.Value.AddInPlace(p.Value.DType == DType.Float64 ? update : update.To(p.Value.DType), t);
-            at += p.Size;
+            at += p.Numel;
         }
     }
 

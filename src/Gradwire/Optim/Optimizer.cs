@@ -148,7 +148,7 @@ public abstract class Optimizer
 
             if (key.AsSpan(dot + 1) is "step")
             {
-                if (value.Size != 1)
+                if (value.Numel != 1)
                 {
                     throw new ArgumentException($"{Name}: state '{key}' must be a scalar, got shape {value.Shape}.");
                 }

@@ -9,6 +9,21 @@ internal static class Broadcasting
     /// <summary>The broadcast shape of <paramref name="a"/> and <paramref name="b"/>, or an error naming the op and both shapes.</summary>
     public static int[] Shape(string op, int[] a, int[] b)
     {
+        var result = Align(op, a, b);
+        if (!ReferenceEquals(result, a))
+        {
+            _ = Tensors.Shape.CheckedNumel(op, result);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The broadcast shape without the element-count check (matmul broadcasts only its batch axes and checks the
+    /// whole result itself).
+    /// </summary>
+    public static int[] Align(string op, int[] a, int[] b)
+    {
         if (a.AsSpan().SequenceEqual(b))
         {
             return a;

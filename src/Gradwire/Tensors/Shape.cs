@@ -31,8 +31,8 @@ public readonly struct Shape : IEquatable<Shape>
             }
         }
 
+        // The element count is checked by whatever makes a tensor of this shape, which names itself in the error.
         _dims = dims.Length == 0 ? NoDims : dims.ToArray();
-        _ = ElementCount(_dims); // throws when the element count overflows an int
     }
 
     /// <summary>Wraps <paramref name="dims"/> without copying; the caller gives up the array.</summary>
@@ -50,8 +50,8 @@ public readonly struct Shape : IEquatable<Shape>
     /// <summary>Number of axes.</summary>
     public int Rank => (_dims ?? NoDims).Length;
 
-    /// <summary>Number of elements: the product of the sizes (1 for a scalar).</summary>
-    public int Size => ElementCount(_dims ?? NoDims);
+    /// <summary>Number of elements: the product of the sizes (1 for a scalar); throws when more than one tensor can hold.</summary>
+    public int Numel => ElementCount(_dims ?? NoDims);
 
     /// <summary>The size of <paramref name="axis"/>; negative axes count from the end (-1 is the last).</summary>
     public int this[int axis] => (_dims ?? NoDims)[NormalizeAxis("shape", axis, Rank)];
@@ -110,20 +110,84 @@ public readonly struct Shape : IEquatable<Shape>
         return sb.Append(']').ToString();
     }
 
-    internal static int ElementCount(ReadOnlySpan<int> dims)
+    internal static int ElementCount(ReadOnlySpan<int> dims) => CheckedNumel("numel", dims);
+
+    /// <summary>
+    /// The most elements one tensor can hold: the longest array .NET allocates (<see cref="System.Array.MaxLength"/>,
+    /// a little under <see cref="int.MaxValue"/>).
+    /// </summary>
+    internal static int MaxElements => System.Array.MaxLength;
+
+    /// <summary>
+    /// The element count of <paramref name="dims"/>, or an error naming <paramref name="op"/> and the shape when it
+    /// is more than one tensor can hold (or a size is negative). Every shape computation goes through here, so an
+    /// element count never wraps around.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: a zero anywhere makes the count 0 however large the other sizes are (<c>[65536, 65536, 0]</c> is a valid
+    /// empty tensor, as in PyTorch), so the product saturates instead of stopping at the first large partial product.
+    /// </remarks>
+    internal static int CheckedNumel(string op, ReadOnlySpan<int> dims)
     {
-        long size = 1;
-        foreach (var d in dims)
+        long count = 1;
+        var tooMany = false;
+        for (var i = 0; i < dims.Length; i++)
         {
-            size *= d;
-            if (size > int.MaxValue)
+            var d = dims[i];
+            if (d < 0)
             {
-                throw new ArgumentException(
-                    $"shape {Format(dims)} has more than {int.MaxValue} elements, the most one tensor can hold.");
+                throw new ArgumentException($"{op}: shape {Format(dims)}: axis {i} has size {d}; sizes must be 0 or more.");
+            }
+
+            if (d == 0)
+            {
+                return 0;
+            }
+
+            if (!tooMany)
+            {
+                count *= d; // both factors ≤ int.MaxValue: the product fits a long
+                tooMany = count > MaxElements;
             }
         }
 
-        return (int)size;
+        if (tooMany)
+        {
+            throw new ArgumentException(
+                $"{op}: shape {Format(dims)} has {DescribeCount(dims)} elements; one tensor holds at most {MaxElements} " +
+                "(the longest .NET array). Use smaller sizes, or split the work into pieces.");
+        }
+
+        return (int)count;
+    }
+
+    /// <summary>Whether a tensor of shape <paramref name="dims"/> (sizes ≥ 0) fits in one array.</summary>
+    internal static bool Fits(ReadOnlySpan<int> dims)
+    {
+        long count = 1;
+        foreach (var d in dims)
+        {
+            if (d == 0)
+            {
+                return true;
+            }
+
+            count = Math.Min(count * d, (long)MaxElements + 1);
+        }
+
+        return count <= MaxElements;
+    }
+
+    /// <summary>The exact element count of a shape too large for one tensor, for messages.</summary>
+    internal static string DescribeCount(ReadOnlySpan<int> dims)
+    {
+        var n = System.Numerics.BigInteger.One;
+        foreach (var d in dims)
+        {
+            n *= d;
+        }
+
+        return n.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Maps a possibly negative axis into [0, rank), or throws naming the op, axis and rank.</summary>

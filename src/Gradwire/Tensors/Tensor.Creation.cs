@@ -22,6 +22,7 @@ public sealed partial class Tensor
             throw new ArgumentException($"full: value {value} is not a whole number, so it does not fit dtype int64; pass a float dtype or round it first.");
         }
 
+        _ = Shape.CheckedNumel(value == 0 ? "zeros" : value == 1 ? "ones" : "full", shape.Array);
         var t = Empty(shape.Array, dtype);
         t.FillUnchecked(value);
         return t;
@@ -55,7 +56,15 @@ public sealed partial class Tensor
             throw new ArgumentException("arange: not defined for dtype bool; use int64 or a float dtype.");
         }
 
-        var count = Math.Max(0, (int)Math.Ceiling((end - start) / step));
+        var exact = Math.Ceiling((end - start) / step);
+        if (exact > Shape.MaxElements)
+        {
+            throw new ArgumentException(
+                $"arange: start {start}, end {end} and step {step} give {exact:R} elements; one tensor holds at most {Shape.MaxElements} " +
+                "(the longest .NET array). Use a larger step or a shorter range.");
+        }
+
+        var count = Math.Max(0, (int)exact);
         var t = Empty([count], dtype);
         if (dtype == DType.Int64)
         {
@@ -186,10 +195,10 @@ public sealed partial class Tensor
 
     private static void CheckLength(int length, Shape shape)
     {
-        if (length != shape.Size)
+        if (!Shape.Fits(shape.Array) || length != shape.Numel)
         {
             throw new ArgumentException(
-                $"FromArray: {length} values cannot fill shape {shape}, which has {shape.Size} elements.");
+                $"FromArray: {length} values cannot fill shape {shape}, which has {Shape.DescribeCount(shape.Array)} elements.");
         }
     }
 

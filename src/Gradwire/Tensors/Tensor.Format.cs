@@ -21,7 +21,7 @@ public sealed partial class Tensor
             return $"tensor(<disposed>, shape={Shape}, dtype={DType.Name()})";
         }
 
-        var elide = Size > ElideAbove;
+        var elide = Numel > ElideAbove;
         var shown = new List<double>();
         Walk(0, Offset, elide, shown, null, 0);
         var format = DType switch { DType.Int64 => "int64", DType.Bool => "bool", _ => ChooseFormat(shown) };

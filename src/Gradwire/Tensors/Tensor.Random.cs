@@ -18,7 +18,7 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(generator);
         var t = Empty(shape.Array, dtype);
         var width = high - low;
-        for (var i = 0; i < t.Size; i++)
+        for (var i = 0; i < t.Numel; i++)
         {
             t.SetFlat(i, low + width * generator.NextDouble());
         }
@@ -31,7 +31,7 @@ public sealed partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(generator);
         var t = Empty(shape.Array, dtype);
-        for (var i = 0; i < t.Size; i++)
+        for (var i = 0; i < t.Numel; i++)
         {
             t.SetFlat(i, mean + std * generator.NextNormal());
         }
@@ -49,7 +49,7 @@ public sealed partial class Tensor
         }
 
         var t = Empty(shape.Array, dtype);
-        for (var i = 0; i < t.Size; i++)
+        for (var i = 0; i < t.Numel; i++)
         {
             t.SetFlat(i, generator.NextDouble() < p ? 1 : 0);
         }

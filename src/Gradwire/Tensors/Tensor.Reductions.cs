@@ -15,7 +15,7 @@ public sealed partial class Tensor
     public Tensor Sum(ReadOnlySpan<int> axes, bool keepDim = false) => ReductionFunctions.Reduce(ReduceOp.Sum, this, axes, keepDim);
 
     /// <summary>The mean of all elements.</summary>
-    public Tensor Mean() => Sum() * (1.0 / Size);
+    public Tensor Mean() => Sum() * (1.0 / Numel);
 
     /// <summary>Mean over <paramref name="axis"/>.</summary>
     public Tensor Mean(int axis, bool keepDim = false) => Mean([axis], keepDim);
@@ -74,7 +74,10 @@ public sealed partial class Tensor
     {
         var n = CountOver(axes);
         var centered = this - Mean(axes, keepDim: true);
-        return centered.Square().Sum(axes, keepDim) * (1.0 / (unbiased ? n - 1 : n));
+
+        // NOTE: over no elements the variance is undefined: NaN, as PyTorch (the factor would be 1/(0−1) and give −0).
+        var factor = n == 0 ? double.NaN : 1.0 / (unbiased ? n - 1 : n);
+        return centered.Square().Sum(axes, keepDim) * factor;
     }
 
     /// <summary>Variance of all elements.</summary>
@@ -133,16 +136,16 @@ public sealed partial class Tensor
     {
         if (axes.IsEmpty)
         {
-            return Size;
+            return Numel;
         }
 
-        var n = 1;
+        long n = 1;
         foreach (var a in axes)
         {
-            n *= ShapeArray[Shape.NormalizeAxis("reduce", a, Rank)];
+            n *= ShapeArray[Shape.NormalizeAxis("reduce", a, Rank)]; // a sub-product of Numel: fits
         }
 
-        return n;
+        return (int)n;
     }
 
     private int[] ReducedShape(ReadOnlySpan<int> axes)

@@ -131,7 +131,7 @@ public sealed partial class Tensor
             start += size;
         }
 
-        if (start < 0 || length < 0 || start + length > size)
+        if (start < 0 || length < 0 || (long)start + length > size)
         {
             throw new ArgumentOutOfRangeException(
                 nameof(start), $"narrow: start {start} and length {length} do not fit axis {a} of size {size} (shape {Shape}).");
@@ -175,6 +175,11 @@ public sealed partial class Tensor
         {
             throw new ArgumentException(
                 $"expand: cannot expand shape {Shape} to {Shape.Format(shape)}: only axes of size 1 can grow, and new axes go in front.");
+        }
+
+        if (!Shape.Fits(target))
+        {
+            _ = Shape.CheckedNumel($"expand {Shape} to", target);
         }
 
         return target.AsSpan().SequenceEqual(ShapeArray) ? this : ViewFunctions.Expand(this, target);
@@ -344,23 +349,23 @@ public sealed partial class Tensor
             }
             else
             {
-                known *= result[i];
+                known = Math.Min(known * result[i], (long)int.MaxValue + 1); // saturates: a huge shape never wraps to match
             }
         }
 
         if (inferred >= 0)
         {
-            if (known == 0 || Size % known != 0)
+            if (known == 0 || Numel % known != 0)
             {
-                throw new ArgumentException($"{op}: cannot reshape {Shape} ({Size} elements) to {Shape.Format(shape)}.");
+                throw new ArgumentException($"{op}: cannot reshape {Shape} ({Numel} elements) to {Shape.Format(shape)}.");
             }
 
-            result[inferred] = (int)(Size / known);
+            result[inferred] = (int)(Numel / known);
         }
-        else if (known != Size)
+        else if (known != Numel)
         {
             throw new ArgumentException(
-                $"{op}: cannot reshape {Shape} ({Size} elements) to {Shape.Format(shape)} ({known} elements).");
+                $"{op}: cannot reshape {Shape} ({Numel} elements) to {Shape.Format(shape)} ({Shape.DescribeCount(shape)} elements).");
         }
 
         return result;

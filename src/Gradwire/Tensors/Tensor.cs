@@ -34,13 +34,13 @@ public sealed partial class Tensor : IDisposable
         StridesArray = strides;
         Offset = offset;
         DType = storage.DType;
-        var size = 1;
+        long size = 1;
         var contiguous = true;
         var expected = 1;
         for (var i = shape.Length - 1; i >= 0; i--)
         {
             var d = shape[i];
-            size *= d;
+            size = Math.Min(size * d, long.MaxValue / int.MaxValue); // saturates: no wrap-around, even over many axes
             if (d != 1)
             {
                 contiguous &= strides[i] == expected;
@@ -48,7 +48,13 @@ public sealed partial class Tensor : IDisposable
             }
         }
 
-        Size = size;
+        if (size > Shape.MaxElements)
+        {
+            // Every op checks its result shape with its own name first; this is the backstop for any that does not.
+            Shape.CheckedNumel("tensor", shape);
+        }
+
+        Numel = (int)size;
         IsContiguous = contiguous || size == 0;
         if (register)
         {
@@ -68,8 +74,8 @@ public sealed partial class Tensor : IDisposable
     /// <summary>Number of axes (0 for a scalar).</summary>
     public int Rank => ShapeArray.Length;
 
-    /// <summary>Number of elements.</summary>
-    public int Size { get; }
+    /// <summary>Number of elements (PyTorch's <c>numel()</c>): the product of the axis sizes.</summary>
+    public int Numel { get; }
 
     /// <summary>Elements to step in storage to move one along each axis (0 on a broadcast axis).</summary>
     public ReadOnlySpan<int> Strides => StridesArray;
@@ -172,8 +178,11 @@ public sealed partial class Tensor : IDisposable
     /// <summary>Turns recording back on inside a <see cref="NoGrad"/> scope.</summary>
     public static GradModeScope EnableGrad() => new(true);
 
-    /// <summary>The size of <paramref name="axis"/> (negative counts from the end).</summary>
-    public int Dim(int axis) => ShapeArray[Shape.NormalizeAxis("dim", axis, Rank)];
+    /// <summary>
+    /// The size of <paramref name="axis"/> (negative counts from the end), as PyTorch's <c>size(dim)</c>. The
+    /// number of axes is <see cref="Rank"/>; the number of elements is <see cref="Numel"/>.
+    /// </summary>
+    public int Size(int axis) => ShapeArray[Shape.NormalizeAxis("size", axis, Rank)];
 
     /// <summary>
     /// Reverse-mode sweep from this tensor: accumulates d(this)/d(leaf) into every leaf's <see cref="Grad"/>.
@@ -259,9 +268,9 @@ public sealed partial class Tensor : IDisposable
     /// <summary>The value of a one-element tensor.</summary>
     public double Item()
     {
-        if (Size != 1)
+        if (Numel != 1)
         {
-            throw new InvalidOperationException($"Item: the tensor has shape {Shape} ({Size} elements); Item() needs exactly one.");
+            throw new InvalidOperationException($"Item: the tensor has shape {Shape} ({Numel} elements); Item() needs exactly one.");
         }
 
         CheckHost("Item");
@@ -310,8 +319,8 @@ public sealed partial class Tensor : IDisposable
     {
         _ = DTypeOf<T>("ToArray");
         CheckHost("ToArray");
-        var result = new T[Size];
-        if (Size == 0)
+        var result = new T[Numel];
+        if (Numel == 0)
         {
             return result;
         }
@@ -342,7 +351,7 @@ public sealed partial class Tensor : IDisposable
 
         CheckHost("AsSpan");
         CheckWritable("AsSpan");
-        var span = new Span<T>(TypedData<T>("AsSpan"), Offset, Size);
+        var span = new Span<T>(TypedData<T>("AsSpan"), Offset, Numel);
         _storage.BumpVersion();
         return span;
     }
@@ -357,7 +366,7 @@ public sealed partial class Tensor : IDisposable
         }
 
         CheckHost("AsReadOnlySpan");
-        return new ReadOnlySpan<T>(TypedData<T>("AsReadOnlySpan"), Offset, Size);
+        return new ReadOnlySpan<T>(TypedData<T>("AsReadOnlySpan"), Offset, Numel);
     }
 
     internal T[] TypedData<T>(string op)
@@ -451,11 +460,7 @@ public sealed partial class Tensor : IDisposable
     /// <summary>A contiguous, uninitialized tensor registered in the current scope.</summary>
     internal static Tensor Empty(int[] shape, DType dtype, bool register = true)
     {
-        var size = 1;
-        foreach (var d in shape)
-        {
-            size *= d;
-        }
+        var size = Shape.CheckedNumel("empty", shape);
 
         Storage storage = dtype switch
         {
@@ -554,10 +559,10 @@ public sealed partial class Tensor : IDisposable
         using var c = CopyContiguousTemp();
         Storage storage = DType switch
         {
-            DType.Float32 => Storage<float>.OnDevice(c.Data<float>().AsSpan(0, Size).ToArray(), device),
-            DType.Float64 => Storage<double>.OnDevice(c.Data<double>().AsSpan(0, Size).ToArray(), device),
-            DType.Int64 => Storage<long>.OnDevice(c.Data<long>().AsSpan(0, Size).ToArray(), device),
-            _ => Storage<bool>.OnDevice(c.Data<bool>().AsSpan(0, Size).ToArray(), device),
+            DType.Float32 => Storage<float>.OnDevice(c.Data<float>().AsSpan(0, Numel).ToArray(), device),
+            DType.Float64 => Storage<double>.OnDevice(c.Data<double>().AsSpan(0, Numel).ToArray(), device),
+            DType.Int64 => Storage<long>.OnDevice(c.Data<long>().AsSpan(0, Numel).ToArray(), device),
+            _ => Storage<bool>.OnDevice(c.Data<bool>().AsSpan(0, Numel).ToArray(), device),
         };
         return new Tensor(storage, ShapeArray, ContiguousStrides(ShapeArray), 0);
     }
@@ -604,11 +609,11 @@ public sealed partial class Tensor : IDisposable
         if (IsContiguous)
         {
             temp = null;
-            return new ReadOnlySpan<T>(Data<T>(), Offset, Size);
+            return new ReadOnlySpan<T>(Data<T>(), Offset, Numel);
         }
 
         temp = CopyContiguousTemp();
-        return new ReadOnlySpan<T>(temp.Data<T>(), 0, Size);
+        return new ReadOnlySpan<T>(temp.Data<T>(), 0, Numel);
     }
 
     private int ElementOffset(string op, int[] indices)

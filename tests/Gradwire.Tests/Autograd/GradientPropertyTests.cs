@@ -77,7 +77,7 @@ public sealed class GradientPropertyTests
             var shape = RandomShape(g, 4);
             var value = g.NextDouble();
             var sum = Tensor.Scalar(value, DType.Float64).Expand(shape).Sum().Item();
-            return Math.Abs(sum - value * Shape.Create(shape).Size) < 1e-12;
+            return Math.Abs(sum - value * Shape.Create(shape).Numel) < 1e-12;
         }).Check(Config);
     }
 

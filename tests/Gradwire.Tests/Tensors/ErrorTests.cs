@@ -11,7 +11,7 @@ public sealed class ErrorTests
         "permute-twice", "permute-rank", "slice-step", "narrow-range", "select-range", "index-rank", "index-range",
         "gather-rank", "gather-index", "scatter-shape", "index-select", "one-hot", "concat-rank", "stack-shape",
         "split-sizes", "chunk-count", "reshape", "expand", "view", "matmul-scalar", "matmul-inner", "backward-shape",
-        "grad-shape", "item", "from-array", "in-place-broadcast", "where-broadcast", "dim", "shape-index",
+        "grad-shape", "item", "from-array", "in-place-broadcast", "where-broadcast", "size", "shape-index",
         "xavier-rank", "transpose-axis", "flatten-order",
     };
 
@@ -99,7 +99,7 @@ public sealed class ErrorTests
             "from-array" => () => Tensor.FromArray(new double[3], [2, 2]),
             "in-place-broadcast" => () => x.AddInPlace(Tensor.Ones([2, 3, 4], DType.Float64)),
             "where-broadcast" => () => Tensor.Where(x.Gt(3), x, Tensor.Ones([5], DType.Float64)),
-            "dim" => () => x.Dim(2),
+            "size" => () => x.Size(2),
             "shape-index" => () => _ = x.Shape[-3],
             "xavier-rank" => () => Tensor.XavierNormal([3], new Generator(1)),
             "transpose-axis" => () => x.Transpose(0, -3),

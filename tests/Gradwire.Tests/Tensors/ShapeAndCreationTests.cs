@@ -12,7 +12,7 @@ public sealed class ShapeAndCreationTests
         Assert.Equal("[]", Shape.Scalar.ToString());
         Assert.Equal(new Shape(3, 4), s);
         Assert.NotEqual(new Shape(4, 3), s);
-        Assert.Equal(12, s.Size);
+        Assert.Equal(12, s.Numel);
         Assert.Equal(4, s[-1]);
     }
 
@@ -80,7 +80,7 @@ public sealed class ShapeAndCreationTests
         Assert.InRange(n.Std().Item(), 1.95, 2.05);
         var bern = Tensor.Bernoulli([20000], g, 0.3);
         Assert.InRange(bern.Mean().Item(), 0.29, 0.31);
-        Assert.Equal(bern.Size, (int)(bern.Eq(0).Sum().Item() + bern.Eq(1).Sum().Item()));
+        Assert.Equal(bern.Numel, (int)(bern.Eq(0).Sum().Item() + bern.Eq(1).Sum().Item()));
     }
 
     [Fact]
