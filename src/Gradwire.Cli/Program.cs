@@ -103,6 +103,7 @@ public static class Program
             }
         }
 
+        InvariantNumbers.Apply(root);
         return root;
     }
 }

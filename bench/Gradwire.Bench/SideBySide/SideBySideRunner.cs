@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gradwire.Cli.Bench;
 using Gradwire.Kernels;
 using TorchSharp;
 

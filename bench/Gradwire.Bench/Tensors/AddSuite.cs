@@ -55,7 +55,7 @@ public sealed class AddSuite : ISideBySideSuite
 
         public void RunGradwire()
         {
-            Parallelism.MaxThreads = _threads;
+            using var compute = Compute.WithThreads(_threads);
             using var noGrad = GTensor.NoGrad();
             using var c = _a + _b;
         }
@@ -76,7 +76,7 @@ public sealed class AddSuite : ISideBySideSuite
         /// <summary>Both sides must compute the same sum (bit for bit: one float addition per element).</summary>
         private void CheckSameResult(float[] a, float[] b)
         {
-            Parallelism.MaxThreads = _threads;
+            using var compute = Compute.WithThreads(_threads);
             float[] mine;
             using (GTensor.NoGrad())
             using (var c = _a + _b)

@@ -50,7 +50,7 @@ public sealed class SoftmaxSuite : ISideBySideSuite
 
         public void RunGradwire()
         {
-            Parallelism.MaxThreads = _threads;
+            using var compute = Compute.WithThreads(_threads);
             using var noGrad = GTensor.NoGrad();
             using var y = _x.Softmax(1);
         }
@@ -69,7 +69,7 @@ public sealed class SoftmaxSuite : ISideBySideSuite
         /// <summary>Both sides must compute the same probabilities (up to the rounding of exp and the row sums).</summary>
         private void CheckSameResult()
         {
-            Parallelism.MaxThreads = _threads;
+            using var compute = Compute.WithThreads(_threads);
             float[] mine;
             using (GTensor.NoGrad())
             using (var y = _x.Softmax(1))

@@ -52,7 +52,7 @@ public sealed class MlpEpochCase : ISideBySideCase, IDisposable
     {
         _threads = threads;
         _train = FashionMnist.Load().Train;
-        var model = Mlp.Create([784, 256, 128, 10], Activation.ReLU, new Generator(1));
+        var model = Mlp.Create([784, 256, 128, 10], Activation.Relu, new Generator(1));
         _trainer = new Trainer(model, new CrossEntropyLoss(), new Sgd(model.Parameters(), 0.05, momentum: 0.9),
             new DataLoader(_train, BatchSize, shuffle: true, seed: 1));
         _torchOrder = new DataLoader(_train, BatchSize, shuffle: true, seed: 1);
@@ -69,7 +69,7 @@ public sealed class MlpEpochCase : ISideBySideCase, IDisposable
 
     public void RunGradwire()
     {
-        Parallelism.MaxThreads = _threads;
+        using var compute = Compute.WithThreads(_threads);
         _trainer.Fit(++_gradwireEpoch);
     }
 

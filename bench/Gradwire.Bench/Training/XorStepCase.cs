@@ -24,7 +24,7 @@ public sealed class XorStepSuite : ISideBySideSuite
 /// <summary>One step of the XOR recipe on each side.</summary>
 public sealed class XorStepCase : ISideBySideCase, IDisposable
 {
-    private readonly Module _model;
+    private readonly Module<GTensor, GTensor> _model;
     private readonly Sgd _optimizer;
     private readonly GTensor _x;
     private readonly GTensor _y;

@@ -8,20 +8,12 @@ internal static class KernelTiming
     /// as the GEMM benchmark (one timing discipline for every <c>gradwire bench</c> kernel).
     /// </summary>
     public static double MedianSecondsPerCall(Action call) =>
-        Kernels.GemmTiming.MedianSeconds(call, runs: 7, secondsPerRun: 0.02);
+        GemmTiming.MedianSeconds(call, runs: 7, secondsPerRun: 0.02);
 
     /// <summary>Runs <paramref name="body"/> with the kernels limited to <paramref name="threads"/> threads.</summary>
     public static T WithThreads<T>(int threads, Func<T> body)
     {
-        var previous = Kernels.Parallelism.MaxThreads;
-        Kernels.Parallelism.MaxThreads = threads;
-        try
-        {
-            return body();
-        }
-        finally
-        {
-            Kernels.Parallelism.MaxThreads = previous;
-        }
+        using var compute = Kernels.Compute.WithThreads(threads);
+        return body();
     }
 }

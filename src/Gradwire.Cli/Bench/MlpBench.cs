@@ -47,11 +47,10 @@ internal sealed class MlpBench : ICommandFactory
         }
 
         var data = FashionMnist.Load(dataDir);
-        var previous = Parallelism.MaxThreads;
-        Parallelism.MaxThreads = threads;
+        var compute = Compute.WithThreads(threads);
         try
         {
-            var model = Mlp.Create([784, 256, 128, 10], Activation.ReLU, new Generator(1));
+            var model = Mlp.Create([784, 256, 128, 10], Activation.Relu, new Generator(1));
             var optimizer = new Sgd(model.Parameters(), 0.05, momentum: 0.9);
             var loss = new CrossEntropyLoss();
             var trainer = new Trainer(model, loss, optimizer, new DataLoader(data.Train, 64, shuffle: true, seed: 1));
@@ -105,7 +104,7 @@ internal sealed class MlpBench : ICommandFactory
         }
         finally
         {
-            Parallelism.MaxThreads = previous;
+            compute.Dispose();
         }
     }
 }

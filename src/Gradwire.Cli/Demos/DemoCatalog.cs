@@ -24,7 +24,7 @@ internal static class DemoCatalog
         return null;
     }
 
-    private static IReadOnlyList<IDemo> Discover()
+    private static List<IDemo> Discover()
     {
         var demos = new List<IDemo>();
         foreach (var type in typeof(DemoCatalog).Assembly.GetTypes())

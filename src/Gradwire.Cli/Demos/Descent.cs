@@ -1,52 +1,35 @@
 using System.Text.Json.Nodes;
+using Gradwire.Guide;
 using Gradwire.Scalars;
 
 namespace Gradwire.Cli.Demos;
 
-/// <summary>The plain gradient-descent loop the nn6 demos share: zero the grads, backward, step against the gradient.</summary>
+/// <summary>Prints a <see cref="DescentRun"/> the way the nn6 demos show it: one line and one JSON row per logged step.</summary>
 internal static class Descent
 {
-    /// <summary>
-    /// Runs <paramref name="steps"/> steps of <c>p ← p − lr·∂f/∂p</c> on <paramref name="parameters"/>, printing
-    /// and recording (<c>log</c>) f and the parameters every <paramref name="logEvery"/> steps; returns the final f.
-    /// </summary>
+    /// <summary>Runs <see cref="GradientDescent.Minimize"/> and prints its log; returns the final f.</summary>
     public static double Minimize(
         Value[] parameters, Func<Value> f, double learningRate, int steps, int logEvery, DemoReport report)
     {
-        Value loss = f();
-        for (var step = 0; step <= steps; step++)
+        var run = GradientDescent.Minimize(parameters, f, learningRate, steps, logEvery);
+        Print(run, report);
+        return run.Final;
+    }
+
+    /// <summary>Prints each logged step (<c>step N: f = …, x = …</c>) and records it under <c>log</c>.</summary>
+    public static void Print(DescentRun run, DemoReport report)
+    {
+        foreach (var entry in run.Log)
         {
-            loss = f();
-            if (step % logEvery == 0 || step == steps)
+            var values = string.Join(", ", run.Labels.Select((label, i) => $"{label} = {DemoReport.F(entry.Parameters[i])}"));
+            report.Line($"step {entry.Step,4}: f = {DemoReport.F(entry.F, 6)}, {values}");
+            var row = new JsonObject { ["step"] = entry.Step, ["f"] = JsonValue.Create(entry.F) };
+            for (var i = 0; i < run.Labels.Count; i++)
             {
-                var values = string.Join(", ", parameters.Select(p => $"{p.Label} = {DemoReport.F(p.Data)}"));
-                report.Line($"step {step,4}: f = {DemoReport.F(loss.Data, 6)}, {values}");
-                var row = new JsonObject { ["step"] = step, ["f"] = JsonValue.Create(loss.Data) };
-                foreach (var p in parameters)
-                {
-                    row[p.Label ?? "p"] = JsonValue.Create(p.Data);
-                }
-
-                report.Append("log", row);
+                row[run.Labels[i]] = JsonValue.Create(entry.Parameters[i]);
             }
 
-            if (step == steps)
-            {
-                break;
-            }
-
-            foreach (var p in parameters)
-            {
-                p.Grad = 0;
-            }
-
-            loss.Backward();
-            foreach (var p in parameters)
-            {
-                p.Data -= learningRate * p.Grad;
-            }
+            report.Append("log", row);
         }
-
-        return loss.Data;
     }
 }

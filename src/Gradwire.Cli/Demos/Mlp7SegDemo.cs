@@ -48,7 +48,7 @@ internal sealed class Mlp7SegDemo : IDemo
         {
             var x = Tensor.FromArray(digits.Features, new Shape(10, 7));
             var predicted = new int[10];
-            new CrossEntropyLoss().Predict(classifier.Forward(x), predicted);
+            Prediction.Classes(classifier.Forward(x), predicted);
             var bits = coder.Forward(x).ToFloatArray();
             for (var d = 0; d < 10; d++)
             {

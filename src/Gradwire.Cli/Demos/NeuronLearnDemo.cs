@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Gradwire.Guide;
 using Gradwire.Scalars;
 
 namespace Gradwire.Cli.Demos;
@@ -31,10 +32,10 @@ internal sealed class NeuronLearnDemo : IDemo
         for (var epoch = 1; epoch <= Epochs; epoch++)
         {
             var epochLoss = 0.0;
-            for (var i = 0; i < TruthTable.Inputs.Length; i++)
+            for (var i = 0; i < AndTable.Inputs.Count; i++)
             {
-                var t = TruthTable.And[i];
-                var o = Output(p, TruthTable.Inputs[i]);
+                var t = AndTable.Targets[i];
+                var o = Output(p, AndTable.Inputs[i]);
                 var loss = -t * o.Log() - (1 - t) * (1 - o).Log();
                 epochLoss += loss.Data;
                 foreach (var v in p)
@@ -59,12 +60,12 @@ internal sealed class NeuronLearnDemo : IDemo
         report.Set("weights", p.Select(v => v.Data).ToArray());
         report.Heading("What the neuron answers");
         var correct = 0;
-        for (var i = 0; i < TruthTable.Inputs.Length; i++)
+        for (var i = 0; i < AndTable.Inputs.Count; i++)
         {
-            var o = Output(p, TruthTable.Inputs[i]).Data;
+            var o = Output(p, AndTable.Inputs[i]).Data;
             var answer = o > 0.5 ? 1 : 0;
-            correct += answer == (int)TruthTable.And[i] ? 1 : 0;
-            report.Line($"{TruthTable.Inputs[i][0]} AND {TruthTable.Inputs[i][1]}: o = {DemoReport.F(o)} -> {answer} (expected {TruthTable.And[i]})");
+            correct += answer == (int)AndTable.Targets[i] ? 1 : 0;
+            report.Line($"{AndTable.Inputs[i][0]} AND {AndTable.Inputs[i][1]}: o = {DemoReport.F(o)} -> {answer} (expected {AndTable.Targets[i]})");
             report.Append("outputs", o);
         }
 
@@ -72,5 +73,5 @@ internal sealed class NeuronLearnDemo : IDemo
         report.Set("correct", correct);
     }
 
-    private static Value Output(Value[] p, double[] x) => (p[0] * x[0] + p[1] * x[1] + p[2]).Sigmoid();
+    private static Value Output(Value[] p, IReadOnlyList<double> x) => (p[0] * x[0] + p[1] * x[1] + p[2]).Sigmoid();
 }

@@ -1,3 +1,4 @@
+using Gradwire.Guide;
 using Gradwire.Scalars;
 
 namespace Gradwire.Cli.Demos;
@@ -28,10 +29,10 @@ internal sealed class PerceptronDemo : IDemo
         var f = Descent.Minimize([w1, w2, b], () =>
         {
             Value loss = 0;
-            for (var i = 0; i < TruthTable.Inputs.Length; i++)
+            for (var i = 0; i < AndTable.Inputs.Count; i++)
             {
-                var o = w1 * TruthTable.Inputs[i][0] + w2 * TruthTable.Inputs[i][1] + b;
-                loss += (o - TruthTable.And[i]).Pow(2);
+                var o = w1 * AndTable.Inputs[i][0] + w2 * AndTable.Inputs[i][1] + b;
+                loss += (o - AndTable.Targets[i]).Pow(2);
             }
 
             return loss;
@@ -45,13 +46,13 @@ internal sealed class PerceptronDemo : IDemo
 
         report.Heading("The perceptron's answers (1 when w1*x1 + w2*x2 + b > 0.5)");
         var correct = 0;
-        for (var i = 0; i < TruthTable.Inputs.Length; i++)
+        for (var i = 0; i < AndTable.Inputs.Count; i++)
         {
-            var (x1, x2) = (TruthTable.Inputs[i][0], TruthTable.Inputs[i][1]);
+            var (x1, x2) = (AndTable.Inputs[i][0], AndTable.Inputs[i][1]);
             var o = w1.Data * x1 + w2.Data * x2 + b.Data;
             var answer = o > 0.5 ? 1 : 0;
-            correct += answer == (int)TruthTable.And[i] ? 1 : 0;
-            report.Line($"{x1} AND {x2}: o = {DemoReport.F(o)} -> {answer} (expected {TruthTable.And[i]})");
+            correct += answer == (int)AndTable.Targets[i] ? 1 : 0;
+            report.Line($"{x1} AND {x2}: o = {DemoReport.F(o)} -> {answer} (expected {AndTable.Targets[i]})");
             report.Append("outputs", o);
             report.Append("answers", answer);
         }

@@ -26,10 +26,10 @@ internal sealed class SpiralDemo : IDemo
         var data = Spiral.Create(pointsPerClass: 100, classes: 3, seed: 0);
         report.Heading("3-class spiral, 300 points; full-batch SGD, step 1.0, L2 1e-3");
         Train(report, "linear", new Sequential(new Linear(2, 3, new Generator(0), init: Initialization.SmallNormal)), data, 200);
-        Train(report, "net", Mlp.Create([2, 100, 3], Activation.ReLU, new Generator(0), init: Initialization.SmallNormal), data, 10000);
+        Train(report, "net", Mlp.Create([2, 100, 3], Activation.Relu, new Generator(0), init: Initialization.SmallNormal), data, 10000);
     }
 
-    private static void Train(DemoReport report, string name, Module model, Dataset data, int iterations)
+    private static void Train(DemoReport report, string name, Module<Tensor, Tensor> model, Dataset data, int iterations)
     {
         var trainer = new Trainer(model, new CrossEntropyLoss(), new Sgd(model.Parameters(), 1.0), new DataLoader(data, data.Count, shuffle: false))
         {

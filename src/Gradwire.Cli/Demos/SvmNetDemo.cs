@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Gradwire.Guide;
 using Gradwire.Scalars;
 
 namespace Gradwire.Cli.Demos;
@@ -37,10 +38,10 @@ internal sealed class SvmNetDemo : IDemo
         var worst = 0.0;
         for (var iter = 0; iter < LongIterations; iter++)
         {
-            var i = GuideData.PickIndex(random);
-            var x = GuideData.Points[i][0];
-            var y = GuideData.Points[i][1];
-            var label = GuideData.Labels[i];
+            var i = GuidePoints.PickIndex(random);
+            var x = GuidePoints.Points[i].X;
+            var y = GuidePoints.Points[i].Y;
+            var label = GuidePoints.Points[i].Label;
 
             var before = net.Parameters();
             var pulls = net.HandBackward(x, y, label);
@@ -49,20 +50,20 @@ internal sealed class SvmNetDemo : IDemo
 
             if (iter < Iterations ? iter % LogEvery == 0 : iter % LongLogEvery == 0)
             {
-                var accuracy = GuideData.Accuracy(net.Score);
+                var accuracy = GuidePoints.Accuracy(net.Score);
                 report.Line($"training accuracy at iteration {iter,4}: {F(accuracy, 3)}");
                 report.Append("log", new JsonObject { ["iteration"] = iter, ["accuracy"] = accuracy });
             }
 
             if (iter == Iterations - 1)
             {
-                var atGuideEnd = GuideData.Accuracy(net.Score);
+                var atGuideEnd = GuidePoints.Accuracy(net.Score);
                 report.Line($"after the guide's {Iterations} iterations: training accuracy {F(atGuideEnd, 3)}; going on to {LongIterations}");
                 report.Set("accuracy_after_400", atGuideEnd);
             }
         }
 
-        var final = GuideData.Accuracy(net.Score);
+        var final = GuidePoints.Accuracy(net.Score);
         report.Line($"after {LongIterations} iterations: training accuracy {F(final, 3)}");
         report.Set("final_accuracy", final);
         report.Set("parameters", net.Parameters());
@@ -76,15 +77,15 @@ internal sealed class SvmNetDemo : IDemo
             var sweepNet = new Net(sweepRandom);
             for (var iter = 0; iter < LongIterations; iter++)
             {
-                var i = GuideData.PickIndex(sweepRandom);
-                sweepNet.Update(sweepNet.HandBackward(GuideData.Points[i][0], GuideData.Points[i][1], GuideData.Labels[i]), StepSize);
-                if (iter == Iterations - 1 && GuideData.Accuracy(sweepNet.Score) == 1.0)
+                var i = GuidePoints.PickIndex(sweepRandom);
+                sweepNet.Update(sweepNet.HandBackward(GuidePoints.Points[i].X, GuidePoints.Points[i].Y, GuidePoints.Points[i].Label), StepSize);
+                if (iter == Iterations - 1 && GuidePoints.Accuracy(sweepNet.Score) == 1.0)
                 {
                     fit400++;
                 }
             }
 
-            if (GuideData.Accuracy(sweepNet.Score) == 1.0)
+            if (GuidePoints.Accuracy(sweepNet.Score) == 1.0)
             {
                 fitLong++;
             }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gradwire.Cli.Infrastructure;
+using Gradwire.NN;
 
 namespace Gradwire.Cli.Train;
 
@@ -22,7 +23,7 @@ internal sealed class TrainCommandFactory : ICommandFactory
         };
         var dataDir = new Option<string?>("--data-dir") { Description = "Directory of the IDX files (fashion-mnist, mnist)." };
         var model = new Option<string?>("--model") { Description = "linear, or mlp:H1,H2,...[:relu|tanh|sigmoid|gelu|leaky-relu] (default: per dataset)." };
-        var loss = new Option<string?>("--loss") { Description = "cross-entropy, multiclass-svm, hinge, squared-hinge, bce, mse, huber." };
+        var loss = new Option<string?>("--loss") { Description = string.Join(", ", Loss.Names) + "." };
         var optimizer = new Option<string?>("--optimizer") { Description = "sgd, momentum, nesterov, adam, adamw, adagrad, adadelta, rmsprop, lbfgs." };
         var lr = new Option<double?>("--lr") { Description = "Learning rate." };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs (in total, counting those of a resumed run)." };
@@ -43,9 +44,11 @@ internal sealed class TrainCommandFactory : ICommandFactory
         {
             Description = "Random search: try this many (lr, L2, width) settings by 3-fold cross-validation on the training set, then train the best (an mlp with one hidden layer).",
         };
+        var clipNorm = new Option<double>("--clip-norm") { Description = "Scale gradients to at most this global L2 norm before each step (0: off)." };
+        var target = new Option<string?>("--target") { Description = "How a CSV's target column is read: classes (default) or regression." };
         var threads = new Option<int>("--threads") { Description = "Threads for the kernels (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("train", "Train a network on built-in or CSV data, with progress, test accuracy and a confusion matrix.");
-        Option[] all = [data, dataDir, model, loss, optimizer, lr, epochs, batch, seed, l2, momentum, schedule, warmup, patience, validation, save, resume, plot, json, threads, balanced, search];
+        Option[] all = [data, dataDir, model, loss, optimizer, lr, epochs, batch, seed, l2, momentum, schedule, warmup, patience, validation, save, resume, plot, json, threads, balanced, search, clipNorm, target];
         foreach (var option in all)
         {
             command.Options.Add(option);
@@ -56,7 +59,7 @@ internal sealed class TrainCommandFactory : ICommandFactory
             parse.GetValue(lr), parse.GetValue(epochs), parse.GetValue(batch), parse.GetValue(seed), parse.GetValue(l2),
             parse.GetValue(momentum), parse.GetValue(schedule), parse.GetValue(warmup), parse.GetValue(patience),
             parse.GetValue(validation), parse.GetValue(save), parse.GetValue(resume), parse.GetValue(plot), parse.GetValue(json),
-            parse.GetValue(threads), parse.GetValue(balanced), parse.GetValue(search))));
+            parse.GetValue(threads), parse.GetValue(balanced), parse.GetValue(search), parse.GetValue(clipNorm), parse.GetValue(target))));
         return command;
     }
 }

@@ -23,4 +23,6 @@ internal sealed record TrainOptions(
     bool Json,
     int Threads,
     bool Balanced = false,
-    int Search = 0);
+    int Search = 0,
+    double ClipNorm = 0,
+    string? Target = null);

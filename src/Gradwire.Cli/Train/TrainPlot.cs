@@ -69,7 +69,7 @@ internal static class TrainPlot
         return plot.GetImage(Width, Height).GetImageBytes(ImageFormat.Png);
     }
 
-    private static byte[] Regions(Module model, Loss loss, Dataset data)
+    private static byte[] Regions(Module<Tensor, Tensor> model, Loss loss, Dataset data)
     {
         var features = data.Features;
         double minX = double.MaxValue, maxX = double.MinValue, minY = double.MaxValue, maxY = double.MinValue;
@@ -102,7 +102,7 @@ internal static class TrainPlot
         using (Tensor.NoGrad())
         using (TensorScope.Begin())
         {
-            loss.Predict(model.Forward(Tensor.FromArray(points, new Shape(Grid * Grid, 2))), classes);
+            Prediction.Classes(model.Forward(Tensor.FromArray(points, new Shape(Grid * Grid, 2))), classes, Prediction.Threshold(loss));
         }
 
         model.Train(wasTraining);

@@ -36,7 +36,7 @@ internal sealed record TrainRecipe(
     }
 
     /// <summary>Builds the model the spec names: <c>linear</c>, or <c>mlp:H1,H2,...[:activation]</c>.</summary>
-    public static Module BuildModel(string spec, int inputs, int outputs, Generator generator)
+    public static Module<Tensor, Tensor> BuildModel(string spec, int inputs, int outputs, Generator generator)
     {
         if (spec.Equals("linear", StringComparison.OrdinalIgnoreCase))
         {
@@ -46,7 +46,7 @@ internal sealed record TrainRecipe(
         var parts = spec.Split(':');
         if (parts.Length is < 2 or > 3 || !parts[0].Equals("mlp", StringComparison.OrdinalIgnoreCase))
         {
-            throw new UsageException($"train: --model '{spec}' is not a model; use 'linear' or 'mlp:H1,H2,...' (optionally ':relu|tanh|sigmoid|gelu|leaky-relu').");
+            throw new UsageException($"train: --model {CliText.Quote(spec, 80)} is not a model; use 'linear' or 'mlp:H1,H2,...' (optionally ':relu|tanh|sigmoid|gelu|leaky-relu').");
         }
 
         var sizes = new List<int> { inputs };
@@ -54,7 +54,7 @@ internal sealed record TrainRecipe(
         {
             if (!int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var width) || width < 1)
             {
-                throw new UsageException($"train: --model '{spec}': '{item}' is not a layer width (a whole number ≥ 1).");
+                throw new UsageException($"train: --model {CliText.Quote(spec, 80)}: {CliText.Quote(item, 40)} is not a layer width (a whole number ≥ 1).");
             }
 
             sizes.Add(width);
@@ -64,15 +64,74 @@ internal sealed record TrainRecipe(
         Activation activation;
         try
         {
-            activation = parts.Length == 3 ? Activations.Parse(parts[2]) : Activation.ReLU;
+            activation = parts.Length == 3 ? Activations.Parse(parts[2]) : Activation.Relu;
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"train: --model '{spec}': {e.Message}");
+            throw new UsageException($"train: --model {CliText.Quote(spec, 80)}: {e.Message}");
         }
 
         var init = activation is Activation.Tanh or Activation.Sigmoid ? Initialization.XavierUniform : Initialization.KaimingUniform;
         return Mlp.Create(sizes.ToArray(), activation, generator, init: init);
+    }
+
+    /// <summary>
+    /// Refuses a model too large to train before anything is allocated: a layer with more weights than an array
+    /// holds, or an estimate of the memory (weights, gradients and two optimizer buffers, 16 bytes per parameter,
+    /// plus about 12 bytes per activation of a batch) above half of what this process may use.
+    /// </summary>
+    public static void CheckModelSize(string spec, int inputs, int outputs, int batch)
+    {
+        if (spec.Equals("linear", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var parts = spec.Split(':');
+        if (parts.Length < 2)
+        {
+            return; // BuildModel names the problem
+        }
+
+        var sizes = new List<long> { inputs };
+        foreach (var item in parts[1].Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!long.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var width) || width < 1)
+            {
+                return;
+            }
+
+            if (width > int.MaxValue)
+            {
+                throw new UsageException($"train: --model {CliText.Quote(spec, 80)}: a layer of {width} units is too wide (at most {int.MaxValue}).");
+            }
+
+            sizes.Add(width);
+        }
+
+        sizes.Add(outputs);
+        double parameters = 0, activations = 0;
+        for (var i = 0; i + 1 < sizes.Count; i++)
+        {
+            var weights = (double)sizes[i] * sizes[i + 1];
+            if (weights > Array.MaxLength)
+            {
+                throw new UsageException(
+                    $"train: --model {CliText.Quote(spec, 80)}: layer {i + 1} ({sizes[i]} → {sizes[i + 1]}) has {weights:G4} weights, more than one tensor holds ({Array.MaxLength}); use narrower layers.");
+            }
+
+            parameters += weights + sizes[i + 1];
+            activations += sizes[i + 1];
+        }
+
+        var bytes = parameters * 16 + activations * batch * 12;
+        var budget = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2.0;
+        if (bytes > budget)
+        {
+            throw new UsageException(
+                $"train: --model {CliText.Quote(spec, 80)}: {parameters:G4} parameters need about {bytes / (1 << 30):F1} GiB to train (batch {batch}), " +
+                $"more than this machine can give ({budget / (1 << 30):F1} GiB); use narrower layers.");
+        }
     }
 
     /// <summary>Builds the optimizer by name.</summary>
@@ -89,7 +148,7 @@ internal sealed record TrainRecipe(
             "rmsprop" => new RmsProp(parameters, lr, weightDecay: weightDecay),
             "lbfgs" => new Lbfgs(parameters, lr),
             _ => throw new UsageException(
-                $"train: --optimizer '{name}' is unknown. Known: sgd, momentum, nesterov, adam, adamw, adagrad, adadelta, rmsprop, lbfgs."),
+                $"train: --optimizer {CliText.Quote(name, 40)} is unknown. Known: sgd, momentum, nesterov, adam, adamw, adagrad, adadelta, rmsprop, lbfgs."),
         };
 
     /// <summary>A learning rate that suits <paramref name="optimizer"/> when --optimizer is given without --lr.</summary>
@@ -109,7 +168,7 @@ internal sealed record TrainRecipe(
             "cosine" => new CosineSchedule(lr, Math.Max(1, totalSteps - warmup)),
             "step" => new StepDecaySchedule(lr, Math.Max(1, totalSteps / 3), 0.1),
             "exponential" or "exp" => new ExponentialSchedule(lr, Math.Pow(0.01, 1.0 / Math.Max(1, totalSteps))),
-            _ => throw new UsageException($"train: --schedule '{name}' is unknown. Known: none, cosine, step, exponential."),
+            _ => throw new UsageException($"train: --schedule {CliText.Quote(name, 40)} is unknown. Known: none, cosine, step, exponential."),
         };
         return schedule is not null && warmup > 0 ? new WarmupSchedule(schedule, warmup) : schedule;
     }

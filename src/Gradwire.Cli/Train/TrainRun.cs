@@ -16,13 +16,22 @@ internal static class TrainRun
     public static int Run(CliConsole console, TrainOptions o)
     {
         Check(o);
-        var split = DatasetRegistry.Load(o.Data, new DatasetOptions { DataDir = o.DataDir, Seed = o.Seed });
+        var csvTarget = ParseTarget(o);
+        var split = DatasetRegistry.Load(o.Data, new DatasetOptions { DataDir = o.DataDir, Seed = o.Seed, Csv = new CsvOptions { Target = csvTarget } });
+        CheckData(o, split);
         var train = split.Train;
         Dataset? validation = null;
         if (o.ValidationFraction > 0)
         {
-            (train, validation) = DataSplits.TrainValidation(train, o.ValidationFraction, o.Seed + 2,
-                stratified: train.TargetKind == TargetKind.ClassLabels);
+            try
+            {
+                (train, validation) = DataSplits.TrainValidation(train, o.ValidationFraction, o.Seed + 2,
+                    stratified: train.TargetKind == TargetKind.ClassLabels);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException($"train: --validation {o.ValidationFraction.ToString(CultureInfo.InvariantCulture)}: {e.Message}");
+            }
         }
 
         var defaults = TrainRecipe.DefaultFor(o.Data, train);
@@ -45,28 +54,29 @@ internal static class TrainRun
                 throw new UsageException("train: --balanced weights the cross-entropy loss of a classification set; it does not apply here.");
             }
 
-            loss = new CrossEntropyLoss(ClassWeights.Balanced(train));
+            loss = new CrossEntropyLoss(Tensor.FromArray(ClassWeights.Balanced(train)));
         }
 
-        if (!classification && loss is not (MseLoss or HuberLoss))
+        if (!classification && loss is not (MseLoss or HuberLoss or L1Loss or SmoothL1Loss))
         {
-            throw new UsageException($"train: '{o.Data}' has regression targets; use --loss mse or huber, not {loss.Name}.");
+            throw new UsageException($"train: {CliText.Quote(o.Data, 200)} has regression targets; use --loss mse, huber, l1 or smooth-l1, not {loss.Name}.");
         }
 
         var singleOutput = loss is HingeLoss or BceWithLogitsLoss;
         if (singleOutput && train.ClassCount != 2)
         {
-            throw new UsageException($"train: --loss {loss.Name} is for two classes, but '{o.Data}' has {train.ClassCount}; use cross-entropy or multiclass-svm.");
+            throw new UsageException($"train: --loss {loss.Name} is for two classes, but {CliText.Quote(o.Data, 200)} has {train.ClassCount}; use cross-entropy or multiclass-svm.");
         }
 
         var outputs = classification ? (singleOutput ? 1 : Math.Max(train.ClassCount, 2)) : train.TargetSize;
         var modelSpec = o.Model ?? defaults.ModelSpec;
-        var model = TrainRecipe.BuildModel(modelSpec, train.SampleSize, outputs, new Generator((ulong)o.Seed));
         var optimizerName = o.Optimizer ?? defaults.OptimizerName;
         var lr = o.LearningRate ?? (o.Optimizer is null ? defaults.LearningRate : TrainRecipe.DefaultRate(optimizerName));
         var epochs = o.Epochs ?? defaults.Epochs;
         // L-BFGS builds its curvature model from consistent gradients: full batch unless told otherwise.
         var batch = o.Batch ?? (optimizerName.Equals("lbfgs", StringComparison.OrdinalIgnoreCase) ? train.Count : defaults.Batch);
+        TrainRecipe.CheckModelSize(modelSpec, train.SampleSize, outputs, Math.Min(batch, train.Count));
+        var model = TrainRecipe.BuildModel(modelSpec, train.SampleSize, outputs, new Generator((ulong)o.Seed));
         var l2 = o.L2;
         IReadOnlyList<Trial>? trials = null;
         if (o.Search > 0)
@@ -83,18 +93,22 @@ internal static class TrainRun
         {
             Schedule = TrainRecipe.BuildSchedule(scheduleName, lr, (long)epochs * loader.BatchesPerEpoch, o.Warmup),
             L2 = l2,
+            ClipNorm = o.ClipNorm,
             Validation = validation,
             Patience = o.Patience,
+            // The tool reports a divergence itself (message, JSON fields, exit code 1) instead of an exception.
+            OnDivergence = DivergencePolicy.Stop,
         };
+        RecordOptions(trainer, o, modelSpec, lossName, optimizerName, lr, batch, scheduleName, (long)epochs * loader.BatchesPerEpoch);
         if (o.Resume is not null)
         {
             trainer.LoadCheckpoint(o.Resume);
         }
 
-        var previousThreads = Parallelism.MaxThreads;
-        Parallelism.MaxThreads = o.Threads;
+        var compute = Compute.WithThreads(o.Threads);
         // The checkpoint restores the history but not the test accuracies: NaN (JSON null) keeps one entry per epoch.
         var testAccuracies = Enumerable.Repeat(double.NaN, trainer.History.Count).ToList();
+        var savedEpoch = 0;
         try
         {
             trainer.EpochCompleted += _ =>
@@ -103,6 +117,7 @@ internal static class TrainRun
                 if (o.Save is not null)
                 {
                     trainer.SaveCheckpoint(o.Save);
+                    savedEpoch = trainer.Epoch;
                 }
             };
             if (!o.Json)
@@ -116,7 +131,20 @@ internal static class TrainRun
         }
         finally
         {
-            Parallelism.MaxThreads = previousThreads;
+            compute.Dispose();
+        }
+
+        var classNames = train.ClassNames ?? Enumerable.Range(0, outputs).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
+        if (trainer.Divergence is { } divergence)
+        {
+            console.Error.WriteLine($"gradwire: train: {divergence.Message}" +
+                                    (o.Save is null || savedEpoch == 0 ? "" : $" {CliText.Quote(o.Save, 200)} keeps the checkpoint of epoch {savedEpoch}, before the divergence."));
+            if (o.Json)
+            {
+                WriteJson(console, o, trainer, trainer.Evaluate(split.Test), trainer.Evaluate(train), testAccuracies, modelSpec, classNames, trials);
+            }
+
+            return ExitCodes.Failure;
         }
 
         var test = trainer.Evaluate(split.Test);
@@ -130,7 +158,6 @@ internal static class TrainRun
             }
         }
 
-        var classNames = train.ClassNames ?? Enumerable.Range(0, outputs).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
         if (o.Json)
         {
             WriteJson(console, o, trainer, test, trainEvaluation, testAccuracies, modelSpec, classNames, trials);
@@ -165,9 +192,24 @@ internal static class TrainRun
             throw new UsageException($"train: --threads must be at least 1, got {o.Threads}.");
         }
 
-        if (!(o.L2 >= 0) || !(o.Momentum >= 0 && o.Momentum < 1) || o.Warmup < 0 || o.Patience < 0)
+        if (!(o.L2 >= 0 && double.IsFinite(o.L2)))
         {
-            throw new UsageException("train: --l2, --warmup and --patience must be ≥ 0, and --momentum in [0, 1).");
+            throw new UsageException($"train: --l2 must be a finite number ≥ 0, got {o.L2.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (!(o.Momentum >= 0 && o.Momentum < 1))
+        {
+            throw new UsageException($"train: --momentum must be in [0, 1), got {o.Momentum.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (!(o.ClipNorm >= 0 && double.IsFinite(o.ClipNorm)))
+        {
+            throw new UsageException($"train: --clip-norm must be a finite number ≥ 0 (0: off), got {o.ClipNorm.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (o.Warmup < 0 || o.Patience < 0 || o.Search < 0)
+        {
+            throw new UsageException("train: --warmup, --patience and --search must be ≥ 0.");
         }
 
         if (!(o.ValidationFraction >= 0 && o.ValidationFraction < 1))
@@ -177,13 +219,117 @@ internal static class TrainRun
 
         if (o.Plot is not null && !o.Plot.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
         {
-            throw new UsageException($"train: --plot writes a PNG; give a file name ending in .png, not '{o.Plot}'.");
+            throw new UsageException($"train: --plot writes a PNG; give a file name ending in .png, not {CliText.Quote(o.Plot, 200)}.");
         }
 
         if (o.Resume is not null && !File.Exists(o.Resume))
         {
-            throw new UsageException($"train: --resume: checkpoint '{o.Resume}' does not exist.");
+            throw new UsageException(Directory.Exists(o.Resume)
+                ? $"train: --resume: {CliText.Quote(o.Resume, 200)} is a directory, not a checkpoint file."
+                : $"train: --resume: checkpoint {CliText.Quote(o.Resume, 200)} does not exist.");
         }
+
+        // Output files are checked now, not when they are first written (after an epoch, or after all of them).
+        if (o.Save is not null)
+        {
+            OutputPath.Check("train", "--save", o.Save);
+        }
+
+        if (o.Plot is not null)
+        {
+            OutputPath.Check("train", "--plot", o.Plot);
+        }
+    }
+
+    private static TargetKind ParseTarget(TrainOptions o)
+    {
+        if (o.Target is null)
+        {
+            return TargetKind.ClassLabels;
+        }
+
+        if (!o.Data.StartsWith("csv:", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"train: --target chooses how a CSV's target column is read; {CliText.Quote(o.Data, 200)} is a built-in dataset with its own targets.");
+        }
+
+        return o.Target.ToLowerInvariant() switch
+        {
+            "classes" or "classification" => TargetKind.ClassLabels,
+            "regression" => TargetKind.Regression,
+            _ => throw new UsageException($"train: --target {CliText.Quote(o.Target, 40)} is unknown. Known: classes, regression."),
+        };
+    }
+
+    /// <summary>Most distinct values a class column may have before a mostly-unique one is taken for a regression target.</summary>
+    private const int LikelyRegressionClasses = 100;
+
+    /// <summary>The most classes whose confusion matrix is printed as a table.</summary>
+    private const int MaxTableClasses = 100;
+
+    private static void CheckData(TrainOptions o, DatasetSplit split)
+    {
+        var train = split.Train;
+        var data = CliText.Quote(o.Data, 200);
+        if (train.Count == 0)
+        {
+            throw new UsageException($"train: {data} has no training samples.");
+        }
+
+        if (split.Test.Count == 0)
+        {
+            throw new UsageException(
+                $"train: the test set of {data} is empty ({train.Count} training samples): accuracy on no samples means nothing; give data with a test set.");
+        }
+
+        if (train.TargetKind != TargetKind.ClassLabels)
+        {
+            return;
+        }
+
+        if (train.ClassCount < 2)
+        {
+            var only = train.ClassNames is { Count: > 0 } names ? $" ({CliText.Quote(names[0], 40)})" : "";
+            throw new UsageException(
+                $"train: {data} has a single class{only}: a classifier needs at least two. Check the target column, or read it with --target regression.");
+        }
+
+        // A column where most rows have their own value is a measurement, not a label.
+        var samples = train.Count + split.Test.Count;
+        if (train.ClassCount > LikelyRegressionClasses && train.ClassCount * 2L > samples)
+        {
+            throw new UsageException(
+                $"train: the target column of {data} has {train.ClassCount} distinct values in {samples} rows, most of them unique: " +
+                "it looks like a regression target, not class labels. Use --target regression (with --loss mse or huber).");
+        }
+    }
+
+    /// <summary>
+    /// The options that define the run, effective values (defaults included), stored in the checkpoint so that
+    /// --resume refuses a command that would not continue the same run, naming the option that differs.
+    /// </summary>
+    private static void RecordOptions(
+        Trainer trainer, TrainOptions o, string modelSpec, string lossName, string optimizerName, double lr, int batch, string scheduleName, long totalSteps)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var schedule = scheduleName.ToLowerInvariant() is "none" or "constant" ? scheduleName : $"{scheduleName} over {totalSteps.ToString(c)} steps";
+        var options = trainer.RunOptions;
+        options["--data"] = o.Data;
+        options["--target"] = o.Target ?? "classes";
+        options["--model"] = modelSpec;
+        options["--loss"] = lossName;
+        options["--optimizer"] = optimizerName;
+        options["--lr"] = lr.ToString("R", c);
+        options["--momentum"] = o.Momentum.ToString("R", c);
+        options["--l2"] = o.L2.ToString("R", c);
+        options["--clip-norm"] = o.ClipNorm.ToString("R", c);
+        options["--batch"] = batch.ToString(c);
+        options["--seed"] = o.Seed.ToString(c);
+        options["--schedule"] = schedule;
+        options["--warmup"] = o.Warmup.ToString(c);
+        options["--validation"] = o.ValidationFraction.ToString("R", c);
+        options["--patience"] = o.Patience.ToString(c);
+        options["--balanced"] = o.Balanced ? "true" : "false";
     }
 
     private static void WriteText(CliConsole console, Trainer trainer, Evaluation test, Evaluation train, IReadOnlyList<string> classNames)
@@ -197,7 +343,13 @@ internal static class TrainRun
 
         console.Out.WriteLine($"test accuracy {test.Accuracy:P2} ({test.Count} samples), train accuracy {train.Accuracy:P2}, test loss {test.Loss:F4}" +
                               (last is null ? "" : $", final training loss {last.TrainLoss:F4}") + (trainer.EarlyStopped ? " (stopped early)" : ""));
-        var confusion = test.Confusion!;
+        if (test.Confusion is not { } confusion || confusion.GetLength(0) > MaxTableClasses)
+        {
+            console.Out.WriteLine(
+                $"confusion matrix not shown: {test.ClassCount} classes (the table shows at most {MaxTableClasses}; --json has the matrix up to {Evaluation.MaxConfusionClasses} classes).");
+            return;
+        }
+
         var k = confusion.GetLength(0);
         var table = new Table().Title("confusion matrix (test set)");
         table.AddColumn("true \\ predicted");
@@ -223,7 +375,8 @@ internal static class TrainRun
         console.Ansi.Write(table);
     }
 
-    private static string Name(IReadOnlyList<string> names, int i) => i < names.Count ? names[i] : i.ToString(CultureInfo.InvariantCulture);
+    // Class names come from data files: never print their control characters (terminal escape sequences) raw.
+    private static string Name(IReadOnlyList<string> names, int i) => i < names.Count ? CliText.Escape(names[i]) : i.ToString(CultureInfo.InvariantCulture);
 
     private static void WriteJson(
         CliConsole console, TrainOptions o, Trainer trainer, Evaluation test, Evaluation train, List<double> testAccuracies, string modelSpec,
@@ -262,7 +415,35 @@ internal static class TrainRun
             ["loss"] = trainer.Loss.Name,
             ["optimizer"] = trainer.Optimizer.Name,
             ["seed"] = o.Seed,
+            ["diverged"] = trainer.Divergence is not null,
         };
+        if (trainer.Divergence is { } d)
+        {
+            // JSON has no NaN: the loss is a string here, so "diverged" is never confused with "not measured".
+            result["divergence"] = new JsonObject
+            {
+                ["epoch"] = d.Epoch + 1,
+                ["batch"] = d.Batch + 1,
+                ["step"] = d.Step,
+                ["learning_rate"] = JsonOutput.Number(d.LearningRate),
+                ["loss"] = d.Loss.ToString(CultureInfo.InvariantCulture),
+                ["message"] = d.Message,
+            };
+        }
+
+        if (test.ClassCount > 0)
+        {
+            result["per_class_accuracy"] = Numbers(test.PerClassAccuracy());
+            var names = new JsonArray();
+            for (var i = 0; i < test.ClassCount; i++)
+            {
+                // JSON escapes control characters itself; the names stay as the data has them.
+                names.Add(i < classNames.Count ? classNames[i] : i.ToString(CultureInfo.InvariantCulture));
+            }
+
+            result["classes"] = names;
+        }
+
         if (test.Confusion is { } confusion)
         {
             var matrix = new JsonArray();
@@ -278,14 +459,6 @@ internal static class TrainRun
             }
 
             result["confusion_matrix"] = matrix;
-            result["per_class_accuracy"] = Numbers(test.PerClassAccuracy());
-            var names = new JsonArray();
-            for (var i = 0; i < confusion.GetLength(0); i++)
-            {
-                names.Add(Name(classNames, i));
-            }
-
-            result["classes"] = names;
         }
 
         if (trials is not null)

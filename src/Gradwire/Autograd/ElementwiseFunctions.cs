@@ -257,6 +257,7 @@ internal static class ElementwiseFunctions
         }
     }
 
+    // The nodes save tensors and name themselves; their rules live in TensorRules.
     private sealed class UnaryNode(UnaryOp op, Tensor x, Tensor y) : Node(x)
     {
         private readonly SavedTensor _x = new(x);
@@ -264,40 +265,8 @@ internal static class ElementwiseFunctions
 
         public override string Name => OpNames.Of(op);
 
-        public override void Backward(Tensor g, Span<Tensor?> grads)
-        {
-            var fused = !GradMode.Enabled;
-            grads[0] = op switch
-            {
-                UnaryOp.Neg => -g,
-                UnaryOp.Sqrt => g / (Y * 2),
-                UnaryOp.Exp => g * Y,
-                UnaryOp.Log => g / X,
-                UnaryOp.Sin => g * X.Cos(),
-                UnaryOp.Cos => -(g * X.Sin()),
-                UnaryOp.Tan => g * (Y.Square() + 1),
-                UnaryOp.Asin => g / (1 - X.Square()).Sqrt(),
-                UnaryOp.Acos => -(g / (1 - X.Square()).Sqrt()),
-                UnaryOp.Atan => g / (X.Square() + 1),
-                UnaryOp.Sinh => g * X.Cosh(),
-                UnaryOp.Cosh => g * X.Sinh(),
-                UnaryOp.Tanh => fused ? Binary(BinaryOp.TanhGrad, g, Y) : g * (1 - Y.Square()),
-                UnaryOp.Asinh => g / (X.Square() + 1).Sqrt(),
-                UnaryOp.Acosh => g / (X.Square() - 1).Sqrt(),
-                UnaryOp.Atanh => g / (1 - X.Square()),
-                UnaryOp.Sigmoid => fused ? Binary(BinaryOp.SigmoidGrad, g, Y) : g * Y * (1 - Y),
-                UnaryOp.Relu => fused ? Binary(BinaryOp.ReluGrad, g, X) : g * X.Gt(0),
-                UnaryOp.Abs => g * X.Sign(),
-                UnaryOp.Sign => Tensor.ZerosLike(X),
-                UnaryOp.Square => g * X * 2,
-                UnaryOp.Reciprocal => -(g * Y.Square()),
-                _ => throw new InvalidOperationException($"{Name}: no backward rule."),
-            };
-        }
-
-        private Tensor X => _x.Get(this);
-
-        private Tensor Y => _y.Get(this);
+        public override void Backward(Tensor g, Span<Tensor?> grads) =>
+            grads[0] = TensorRules.Unary(op, g, new TensorRules.Saved(this, _x, default, _y), fused: !GradMode.Enabled);
     }
 
     private sealed class BinaryNode(BinaryOp op, Tensor a, Tensor b, Tensor y) : Node(a, b)
@@ -310,64 +279,12 @@ internal static class ElementwiseFunctions
 
         public override void Backward(Tensor g, Span<Tensor?> grads)
         {
-            Tensor? ga = null, gb = null;
             var needA = NeedsGrad(0);
             var needB = NeedsGrad(1);
-            switch (op)
-            {
-                case BinaryOp.Add:
-                    ga = g;
-                    gb = g;
-                    break;
-                case BinaryOp.Sub:
-                    ga = g;
-                    gb = needB ? -g : null;
-                    break;
-                case BinaryOp.Mul:
-                    ga = needA ? g * B : null;
-                    gb = needB ? g * A : null;
-                    break;
-                case BinaryOp.Div:
-                    ga = needA ? g / B : null;
-                    gb = needB ? -(g * _y.Get(this) / B) : null;
-                    break;
-                case BinaryOp.Pow:
-                    if (needA)
-                    {
-                        // b·aᵇ⁻¹ is 0·∞ at a = 0, b = 0; aᵇ is constant 1 in a there, so the gradient is 0 (as PyTorch).
-                        var local = B * Tensor.Pow(A, B - 1);
-                        ga = g * Tensor.Where(B.Eq(0), Tensor.ZerosLike(local), local);
-                    }
-
-                    gb = needB ? g * _y.Get(this) * Tensor.Where(A.Eq(0), Tensor.ZerosLike(A), A.Log()) : null;
-                    break;
-                case BinaryOp.Atan2:
-                    {
-                        var denominator = A.Square() + B.Square();
-                        ga = needA ? g * B / denominator : null;
-                        gb = needB ? -(g * A / denominator) : null;
-                        break;
-                    }
-
-                case BinaryOp.Max:
-                    ga = needA ? g * A.Ge(B) : null;
-                    gb = needB ? g * A.Lt(B) : null;
-                    break;
-                case BinaryOp.Min:
-                    ga = needA ? g * A.Le(B) : null;
-                    gb = needB ? g * A.Gt(B) : null;
-                    break;
-                default:
-                    throw new InvalidOperationException($"{Name}: no backward rule.");
-            }
-
-            grads[0] = needA && ga is not null ? SumToShape(ga, A.ShapeArray) : null;
-            grads[1] = needB && gb is not null ? SumToShape(gb, B.ShapeArray) : null;
+            var (ga, gb) = TensorRules.Binary(op, g, new TensorRules.Saved(this, _a, _b, _y), needA, needB);
+            grads[0] = needA && ga is not null ? SumToShape(ga, Input(0).ShapeArray) : null;
+            grads[1] = needB && gb is not null ? SumToShape(gb, Input(1).ShapeArray) : null;
         }
-
-        private Tensor A => _a.Get(this);
-
-        private Tensor B => _b.Get(this);
     }
 
     private sealed class ScalarNode(ScalarOp op, Tensor x, double s, Tensor y) : Node(x)
@@ -388,23 +305,8 @@ internal static class ElementwiseFunctions
             _ => "pow",
         };
 
-        public override void Backward(Tensor g, Span<Tensor?> grads)
-        {
-            grads[0] = op switch
-            {
-                ScalarOp.Add => g,
-                ScalarOp.Mul => g * s,
-                ScalarOp.Div => g / s,
-                ScalarOp.Pow => s == 0 ? Tensor.ZerosLike(g) : s == 2 ? g * X * 2 : g * s * X.Pow(s - 1),
-                ScalarOp.Max => g * X.Ge(s),
-                ScalarOp.Min => g * X.Le(s),
-                ScalarOp.RSub => -g,
-                ScalarOp.RDiv => -(g * _y.Get(this) / X),
-                _ => g * _y.Get(this) * Math.Log(s),
-            };
-        }
-
-        private Tensor X => _x.Get(this);
+        public override void Backward(Tensor g, Span<Tensor?> grads) =>
+            grads[0] = TensorRules.Scalar(op, g, new TensorRules.Saved(this, _x, default, _y), s);
     }
 
     private sealed class WhereNode(Tensor cond, Tensor a, Tensor b) : Node(a, b)

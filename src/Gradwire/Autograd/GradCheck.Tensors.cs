@@ -58,6 +58,7 @@ public static partial class GradCheck
         var passed = true;
         var count = 0;
         var worst = "";
+        int worstInput = -1, worstIndex = -1;
         for (var i = 0; i < leaves.Length; i++)
         {
             var leaf = leaves[i];
@@ -87,13 +88,14 @@ public static partial class GradCheck
                 {
                     maxAbs = double.IsNaN(abs) ? double.NaN : abs;
                     worst = $"input {i}, element {j}: analytic {a[j]:R}, numeric {numeric:R}";
+                    (worstInput, worstIndex) = (i, j);
                 }
 
                 maxRel = Math.Max(maxRel, rel);
             }
         }
 
-        return new TensorGradCheckResult(passed, maxAbs, maxRel, count, worst);
+        return new TensorGradCheckResult(passed, maxAbs, maxRel, count, worst, worstInput, worstIndex);
     }
 
     /// <summary>Checks first derivatives of a one-input function.</summary>
@@ -154,13 +156,20 @@ public static partial class GradCheck
     }
 }
 
-/// <summary>The outcome of a tensor gradient check: pass/fail and the worst errors seen.</summary>
+/// <summary>
+/// The outcome of a tensor gradient check: pass/fail and the worst errors seen. The scalar check's
+/// <see cref="GradCheckReport"/> uses the same names (<c>Passed</c>, <c>MaxAbsoluteError</c>,
+/// <c>MaxRelativeError</c>, <c>Checked</c>, <c>Worst</c>, <c>WorstIndex</c>).
+/// </summary>
 /// <param name="Passed">Every entry was within tolerance.</param>
 /// <param name="MaxAbsoluteError">Largest |analytic − numeric|.</param>
 /// <param name="MaxRelativeError">Largest |analytic − numeric| / max(|analytic|, |numeric|).</param>
 /// <param name="Checked">Number of input entries checked.</param>
 /// <param name="Worst">Where the largest absolute error occurred, with both values.</param>
-public sealed record TensorGradCheckResult(bool Passed, double MaxAbsoluteError, double MaxRelativeError, int Checked, string Worst)
+/// <param name="WorstInput">The input holding the worst entry (−1 when nothing was checked).</param>
+/// <param name="WorstIndex">The worst entry's flat (row-major) index within that input (−1 when nothing was checked).</param>
+public sealed record TensorGradCheckResult(
+    bool Passed, double MaxAbsoluteError, double MaxRelativeError, int Checked, string Worst, int WorstInput, int WorstIndex)
 {
     /// <summary>One line for test messages and logs.</summary>
     public override string ToString() =>

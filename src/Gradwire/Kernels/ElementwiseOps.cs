@@ -5,6 +5,7 @@ internal enum UnaryOp
 {
     Neg, Sqrt, Exp, Log, Sin, Cos, Tan, Asin, Acos, Atan, Sinh, Cosh, Tanh, Asinh, Acosh, Atanh,
     Sigmoid, Relu, Abs, Sign, Square, Reciprocal,
+    Log1p, Expm1, Erf, Erfc, Erfinv,
 }
 
 /// <summary>Two-input element-wise functions the kernels know (comparisons give 1 or 0).</summary>
@@ -50,6 +51,11 @@ internal static class OpNames
         UnaryOp.Sign => "sign",
         UnaryOp.Square => "square",
         UnaryOp.Reciprocal => "reciprocal",
+        UnaryOp.Log1p => "log1p",
+        UnaryOp.Expm1 => "expm1",
+        UnaryOp.Erf => "erf",
+        UnaryOp.Erfc => "erfc",
+        UnaryOp.Erfinv => "erfinv",
         _ => op.ToString().ToLowerInvariant(),
     };
 

@@ -35,6 +35,11 @@ internal static class ElementwiseReference
             UnaryOp.Sign => T.IsNaN(x) ? x : T.CreateTruncating(T.Sign(x)),
             UnaryOp.Square => x * x,
             UnaryOp.Reciprocal => T.One / x,
+            UnaryOp.Log1p => T.CreateTruncating(SpecialFunctions.Log1p(double.CreateTruncating(x))),
+            UnaryOp.Expm1 => T.CreateTruncating(SpecialFunctions.Expm1(double.CreateTruncating(x))),
+            UnaryOp.Erf => T.CreateTruncating(SpecialFunctions.Erf(double.CreateTruncating(x))),
+            UnaryOp.Erfc => T.CreateTruncating(SpecialFunctions.Erfc(double.CreateTruncating(x))),
+            UnaryOp.Erfinv => T.CreateTruncating(SpecialFunctions.Erfinv(double.CreateTruncating(x))),
             _ => throw new ArgumentOutOfRangeException(nameof(op)),
         };
     }

@@ -60,6 +60,14 @@ public static class Gemm
         {
             var problem = new GemmProblem<T>(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
             if (kind == GemmKernelKind.Auto && m > 0 && n > 0 && k > 0 && !T.IsZero(alpha)
+                && GemmTiny<T>.Applies(problem))
+            {
+                // Tiny products (a guide-sized layer): a dot product per element, nothing to set up.
+                GemmTiny<T>.Run(problem);
+                return;
+            }
+
+            if (kind == GemmKernelKind.Auto && m > 0 && n > 0 && k > 0 && !T.IsZero(alpha)
                 && GemmSmall<T>.Applies(problem))
             {
                 // Small products are all overhead: no packing, no threads.

@@ -1,29 +1,28 @@
 namespace Gradwire.Kernels;
 
 /// <summary>
-/// How many cores the kernels may use. Element-wise ops and reductions split across threads only when a
-/// tensor is large (at least <see cref="MinParallelElements"/> elements); tiny tensors never pay the cost.
-/// <c>gradwire bench ... --threads T</c> sets <see cref="MaxThreads"/>; the GEMM reads it too.
+/// How the kernels split work across threads. Element-wise ops and reductions split only when a tensor is large
+/// (at least <see cref="MinParallelElements"/> elements); tiny tensors never pay the cost. The thread limit is
+/// the ambient <see cref="Compute.Current"/> one (<c>gradwire ... --threads T</c> opens a scope); the GEMM reads it too.
 /// </summary>
-public static class Parallelism
+internal static class Parallelism
 {
-    private static int _maxThreads = Environment.ProcessorCount;
-
     /// <summary>Below this many elements a kernel runs on the calling thread.</summary>
     public const int MinParallelElements = 1 << 16;
 
-    /// <summary>The most threads one kernel call uses; at least 1; default <see cref="Environment.ProcessorCount"/>.</summary>
-    public static int MaxThreads
-    {
-        get => _maxThreads;
-        set => _maxThreads = value < 1 ? Environment.ProcessorCount : value;
-    }
+    /// <summary>The most threads one kernel call uses here: <see cref="ComputeOptions.MaxThreads"/> of <see cref="Compute.Current"/>.</summary>
+    public static int MaxThreads => Compute.Current.MaxThreads;
 
     /// <summary>How many chunks to split <paramref name="elements"/> of work into (1 when small).</summary>
     internal static int ChunksFor(long elements)
     {
-        var threads = _maxThreads;
-        if (threads <= 1 || elements < MinParallelElements)
+        if (elements < MinParallelElements)
+        {
+            return 1;
+        }
+
+        var threads = MaxThreads;
+        if (threads <= 1)
         {
             return 1;
         }
@@ -40,6 +39,6 @@ public static class Parallelism
             return;
         }
 
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = _maxThreads }, body);
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = MaxThreads }, body);
     }
 }

@@ -1,3 +1,5 @@
+using Gradwire.Tensors;
+
 namespace Gradwire.NN;
 
 /// <summary>The activation functions the <see cref="Mlp"/> builder knows by name.</summary>
@@ -6,11 +8,11 @@ public enum Activation
     /// <summary>No activation (a linear output).</summary>
     None,
 
-    /// <summary><see cref="ReLU"/>.</summary>
-    ReLU,
+    /// <summary><see cref="Relu"/>.</summary>
+    Relu,
 
-    /// <summary><see cref="LeakyReLU"/> with slope 0.01.</summary>
-    LeakyReLU,
+    /// <summary><see cref="LeakyRelu"/> with slope 0.01.</summary>
+    LeakyRelu,
 
     /// <summary><see cref="NN.Sigmoid"/>.</summary>
     Sigmoid,
@@ -18,8 +20,8 @@ public enum Activation
     /// <summary><see cref="NN.Tanh"/>.</summary>
     Tanh,
 
-    /// <summary><see cref="NN.GELU"/>.</summary>
-    GELU,
+    /// <summary><see cref="NN.Gelu"/>.</summary>
+    Gelu,
 
     /// <summary><see cref="NN.Softmax"/> over the last axis.</summary>
     Softmax,
@@ -29,14 +31,14 @@ public enum Activation
 public static class Activations
 {
     /// <summary>The module for <paramref name="activation"/>, or null for <see cref="Activation.None"/>.</summary>
-    public static Module? Create(Activation activation) => activation switch
+    public static Module<Tensor, Tensor>? Create(Activation activation) => activation switch
     {
         Activation.None => null,
-        Activation.ReLU => new ReLU(),
-        Activation.LeakyReLU => new LeakyReLU(),
+        Activation.Relu => new Relu(),
+        Activation.LeakyRelu => new LeakyRelu(),
         Activation.Sigmoid => new Sigmoid(),
         Activation.Tanh => new Tanh(),
-        Activation.GELU => new GELU(),
+        Activation.Gelu => new Gelu(),
         Activation.Softmax => new Softmax(),
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
     };
@@ -46,11 +48,11 @@ public static class Activations
     public static Activation Parse(string name) => name.ToLowerInvariant() switch
     {
         "none" or "linear" or "identity" => Activation.None,
-        "relu" => Activation.ReLU,
-        "leaky-relu" or "leakyrelu" or "lrelu" => Activation.LeakyReLU,
+        "relu" => Activation.Relu,
+        "leaky-relu" or "leakyrelu" or "lrelu" => Activation.LeakyRelu,
         "sigmoid" => Activation.Sigmoid,
         "tanh" => Activation.Tanh,
-        "gelu" => Activation.GELU,
+        "gelu" => Activation.Gelu,
         "softmax" => Activation.Softmax,
         _ => throw new ArgumentException(
             $"Unknown activation '{name}'. Known: none, relu, leaky-relu, sigmoid, tanh, gelu, softmax."),

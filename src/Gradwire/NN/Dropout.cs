@@ -11,7 +11,7 @@ namespace Gradwire.NN;
 /// random state is the call counter <see cref="Calls"/>, which a checkpoint saves, so a resumed run draws the
 /// same masks as an uninterrupted one.
 /// </remarks>
-public sealed class Dropout : Module
+public sealed class Dropout : Module<Tensor, Tensor>
 {
     /// <summary>Creates the layer.</summary>
     /// <param name="p">Probability of dropping an element, in [0, 1).</param>

@@ -1,3 +1,4 @@
+using Gradwire.Autograd;
 using Gradwire.Tensors;
 
 namespace Gradwire.NN;
@@ -6,7 +7,7 @@ namespace Gradwire.NN;
 /// Fully connected layer <c>y = x · Wᵀ + b</c>, W of shape [out, in] (PyTorch's layout, so state dictionaries
 /// line up), b of shape [out]. Input [..., in], output [..., out]. One tape node (see <c>LinearFunction</c>).
 /// </summary>
-public sealed class Linear : Module
+public sealed class Linear : Module<Tensor, Tensor>
 {
     /// <summary>Creates the layer with weights drawn from <paramref name="generator"/>.</summary>
     /// <param name="inFeatures">Inputs per sample.</param>

@@ -4,7 +4,7 @@ namespace Gradwire.NN;
 
 /// <summary>
 /// Builds a multi-layer perceptron from its layer sizes, like adnn's <c>mlp()</c>: <c>Mlp.Create([784, 256, 128,
-/// 10], Activation.ReLU, gen)</c> is Linear(784→256), ReLU, Linear(256→128), ReLU, Linear(128→10).
+/// 10], Activation.Relu, gen)</c> is Linear(784→256), ReLU, Linear(256→128), ReLU, Linear(128→10).
 /// </summary>
 public static class Mlp
 {

@@ -3,12 +3,12 @@ using Gradwire.Tensors;
 namespace Gradwire.NN;
 
 /// <summary>Modules applied one after the other; children are named "0", "1", ... (so parameters are "0.weight").</summary>
-public sealed class Sequential : Module
+public sealed class Sequential : Module<Tensor, Tensor>
 {
-    private readonly List<Module> _layers = [];
+    private readonly List<Module<Tensor, Tensor>> _layers = [];
 
     /// <summary>Chains <paramref name="layers"/> in order.</summary>
-    public Sequential(params IEnumerable<Module> layers)
+    public Sequential(params IEnumerable<Module<Tensor, Tensor>> layers)
     {
         foreach (var layer in layers)
         {
@@ -17,16 +17,16 @@ public sealed class Sequential : Module
     }
 
     /// <summary>The layers, in order.</summary>
-    public IReadOnlyList<Module> Layers => _layers;
+    public IReadOnlyList<Module<Tensor, Tensor>> Layers => _layers;
 
     /// <summary>Number of layers.</summary>
     public int Count => _layers.Count;
 
     /// <summary>Layer <paramref name="index"/>.</summary>
-    public Module this[int index] => _layers[index];
+    public Module<Tensor, Tensor> this[int index] => _layers[index];
 
     /// <summary>Appends a layer.</summary>
-    public Sequential Add(Module layer)
+    public Sequential Add(Module<Tensor, Tensor> layer)
     {
         RegisterModule(_layers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), layer);
         _layers.Add(layer);

@@ -229,7 +229,7 @@ public sealed class Lbfgs : Optimizer
         return q;
     }
 
-    private double Evaluate(Func<Tensor> closure)
+    private static double Evaluate(Func<Tensor> closure)
     {
         using var grad = Tensor.EnableGrad();
         return closure().Item();

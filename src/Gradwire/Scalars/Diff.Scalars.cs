@@ -134,7 +134,9 @@ public static partial class Diff
         var inputs = Leaves(primals);
         var y = f(inputs);
         var gradient = Value.Gradients(y, inputs, createGraph: false);
-        return (y.Data, cotangent =>
+        return (y.Data, Pullback);
+
+        double[] Pullback(double cotangent)
         {
             var result = new double[gradient.Length];
             for (var i = 0; i < result.Length; i++)
@@ -143,7 +145,7 @@ public static partial class Diff
             }
 
             return result;
-        });
+        }
     }
 
     /// <summary>

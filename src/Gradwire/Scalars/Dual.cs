@@ -71,73 +71,115 @@ public sealed class Dual : IScalar<Dual>
     public static Dual operator -(Dual a) => Apply(ScalarOp.Neg, a, a, 0);
 
     /// <summary>√a.</summary>
-    public static Dual Sqrt(Dual a) => Apply(ScalarOp.Sqrt, a, a, 0);
+    public Dual Sqrt() => Apply(ScalarOp.Sqrt, this, this, 0);
 
     /// <summary>eᵃ.</summary>
-    public static Dual Exp(Dual a) => Apply(ScalarOp.Exp, a, a, 0);
+    public Dual Exp() => Apply(ScalarOp.Exp, this, this, 0);
 
     /// <summary>ln a.</summary>
-    public static Dual Log(Dual a) => Apply(ScalarOp.Log, a, a, 0);
+    public Dual Log() => Apply(ScalarOp.Log, this, this, 0);
 
     /// <summary>aᵇ with a differentiable exponent.</summary>
     public static Dual Pow(Dual a, Dual b) => Apply(ScalarOp.Pow, a, b, 0);
 
-    /// <summary>aᶜ with a constant exponent.</summary>
-    public static Dual Pow(Dual a, double exponent) => Apply(ScalarOp.PowConst, a, a, exponent);
+    /// <summary>thisᵉ with a differentiable exponent.</summary>
+    public Dual Pow(Dual exponent) => Apply(ScalarOp.Pow, this, exponent, 0);
+
+    /// <summary>thisᶜ with a constant exponent.</summary>
+    public Dual Pow(double exponent) => Apply(ScalarOp.PowConst, this, this, exponent);
 
     /// <summary>sin a.</summary>
-    public static Dual Sin(Dual a) => Apply(ScalarOp.Sin, a, a, 0);
+    public Dual Sin() => Apply(ScalarOp.Sin, this, this, 0);
 
     /// <summary>cos a.</summary>
-    public static Dual Cos(Dual a) => Apply(ScalarOp.Cos, a, a, 0);
+    public Dual Cos() => Apply(ScalarOp.Cos, this, this, 0);
 
     /// <summary>tan a.</summary>
-    public static Dual Tan(Dual a) => Apply(ScalarOp.Tan, a, a, 0);
+    public Dual Tan() => Apply(ScalarOp.Tan, this, this, 0);
 
     /// <summary>asin a.</summary>
-    public static Dual Asin(Dual a) => Apply(ScalarOp.Asin, a, a, 0);
+    public Dual Asin() => Apply(ScalarOp.Asin, this, this, 0);
 
     /// <summary>acos a.</summary>
-    public static Dual Acos(Dual a) => Apply(ScalarOp.Acos, a, a, 0);
+    public Dual Acos() => Apply(ScalarOp.Acos, this, this, 0);
 
     /// <summary>atan a.</summary>
-    public static Dual Atan(Dual a) => Apply(ScalarOp.Atan, a, a, 0);
+    public Dual Atan() => Apply(ScalarOp.Atan, this, this, 0);
 
     /// <summary>atan2(y, x).</summary>
     public static Dual Atan2(Dual y, Dual x) => Apply(ScalarOp.Atan2, y, x, 0);
 
     /// <summary>sinh a.</summary>
-    public static Dual Sinh(Dual a) => Apply(ScalarOp.Sinh, a, a, 0);
+    public Dual Sinh() => Apply(ScalarOp.Sinh, this, this, 0);
 
     /// <summary>cosh a.</summary>
-    public static Dual Cosh(Dual a) => Apply(ScalarOp.Cosh, a, a, 0);
+    public Dual Cosh() => Apply(ScalarOp.Cosh, this, this, 0);
 
     /// <summary>tanh a.</summary>
-    public static Dual Tanh(Dual a) => Apply(ScalarOp.Tanh, a, a, 0);
+    public Dual Tanh() => Apply(ScalarOp.Tanh, this, this, 0);
 
     /// <summary>asinh a.</summary>
-    public static Dual Asinh(Dual a) => Apply(ScalarOp.Asinh, a, a, 0);
+    public Dual Asinh() => Apply(ScalarOp.Asinh, this, this, 0);
 
     /// <summary>acosh a.</summary>
-    public static Dual Acosh(Dual a) => Apply(ScalarOp.Acosh, a, a, 0);
+    public Dual Acosh() => Apply(ScalarOp.Acosh, this, this, 0);
 
     /// <summary>atanh a.</summary>
-    public static Dual Atanh(Dual a) => Apply(ScalarOp.Atanh, a, a, 0);
+    public Dual Atanh() => Apply(ScalarOp.Atanh, this, this, 0);
 
     /// <summary>σ(a).</summary>
-    public static Dual Sigmoid(Dual a) => Apply(ScalarOp.Sigmoid, a, a, 0);
+    public Dual Sigmoid() => Apply(ScalarOp.Sigmoid, this, this, 0);
 
     /// <summary>max(0, a); relu′(0) = 0.</summary>
-    public static Dual Relu(Dual a) => Apply(ScalarOp.Relu, a, a, 0);
+    public Dual Relu() => Apply(ScalarOp.Relu, this, this, 0);
 
     /// <summary>|a|; abs′(0) = 0.</summary>
-    public static Dual Abs(Dual a) => Apply(ScalarOp.Abs, a, a, 0);
+    public Dual Abs() => Apply(ScalarOp.Abs, this, this, 0);
 
     /// <summary>max(a, b); the first argument wins a tie.</summary>
     public static Dual Max(Dual a, Dual b) => Apply(ScalarOp.Max, a, b, 0);
 
     /// <summary>min(a, b); the first argument wins a tie.</summary>
     public static Dual Min(Dual a, Dual b) => Apply(ScalarOp.Min, a, b, 0);
+
+    // The table's generic code calls the static forms; users write t.Exp(), as on Value.
+    static Dual IScalar<Dual>.Sqrt(Dual a) => a.Sqrt();
+
+    static Dual IScalar<Dual>.Exp(Dual a) => a.Exp();
+
+    static Dual IScalar<Dual>.Log(Dual a) => a.Log();
+
+    static Dual IScalar<Dual>.Sin(Dual a) => a.Sin();
+
+    static Dual IScalar<Dual>.Cos(Dual a) => a.Cos();
+
+    static Dual IScalar<Dual>.Tan(Dual a) => a.Tan();
+
+    static Dual IScalar<Dual>.Asin(Dual a) => a.Asin();
+
+    static Dual IScalar<Dual>.Acos(Dual a) => a.Acos();
+
+    static Dual IScalar<Dual>.Atan(Dual a) => a.Atan();
+
+    static Dual IScalar<Dual>.Sinh(Dual a) => a.Sinh();
+
+    static Dual IScalar<Dual>.Cosh(Dual a) => a.Cosh();
+
+    static Dual IScalar<Dual>.Tanh(Dual a) => a.Tanh();
+
+    static Dual IScalar<Dual>.Asinh(Dual a) => a.Asinh();
+
+    static Dual IScalar<Dual>.Acosh(Dual a) => a.Acosh();
+
+    static Dual IScalar<Dual>.Atanh(Dual a) => a.Atanh();
+
+    static Dual IScalar<Dual>.Sigmoid(Dual a) => a.Sigmoid();
+
+    static Dual IScalar<Dual>.Relu(Dual a) => a.Relu();
+
+    static Dual IScalar<Dual>.Abs(Dual a) => a.Abs();
+
+    static Dual IScalar<Dual>.Pow(Dual a, double exponent) => a.Pow(exponent);
 
     /// <inheritdoc/>
     public override string ToString() => _tag == 0

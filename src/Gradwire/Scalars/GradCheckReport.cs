@@ -57,6 +57,46 @@ public sealed class GradCheckReport
     /// <summary>The worst relative error over all inputs.</summary>
     public double MaxRelativeError => Inputs.Count == 0 ? 0 : Inputs.Max(e => e.RelativeError);
 
+    /// <summary>
+    /// True when every entry passes the default tolerances of <see cref="Passes"/> (1e-6 relative or 1e-8
+    /// absolute); the same name as on the tensor check's result.
+    /// </summary>
+    public bool Passed => Passes();
+
+    /// <summary>How many derivative entries were compared (the gradient's length, or the Hessian's n²).</summary>
+    public int Checked => Analytic.Count;
+
+    /// <summary>The entry with the largest absolute error (NaN counts as largest), as an index into <see cref="Analytic"/>; −1 when nothing was checked.</summary>
+    public int WorstIndex
+    {
+        get
+        {
+            var worst = -1;
+            var largest = double.NegativeInfinity;
+            for (var k = 0; k < Analytic.Count; k++)
+            {
+                var absolute = Math.Abs(Analytic[k] - Numerical[k]);
+                if (double.IsNaN(absolute))
+                {
+                    return k;
+                }
+
+                if (absolute > largest)
+                {
+                    largest = absolute;
+                    worst = k;
+                }
+            }
+
+            return worst;
+        }
+    }
+
+    /// <summary>Where the largest absolute error occurred, with both values (as on the tensor check's result).</summary>
+    public string Worst => WorstIndex < 0
+        ? "nothing checked"
+        : $"entry {WorstIndex}: analytic {Analytic[WorstIndex]:R}, numeric {Numerical[WorstIndex]:R}";
+
     /// <summary>True when every entry is within <paramref name="relativeTolerance"/> or <paramref name="absoluteTolerance"/>.</summary>
     /// <param name="relativeTolerance">The largest acceptable relative error.</param>
     /// <param name="absoluteTolerance">The largest acceptable absolute error.</param>
@@ -77,5 +117,5 @@ public sealed class GradCheckReport
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"GradCheck: {Inputs.Count} inputs, max absolute error {MaxAbsoluteError:G3}, max relative error {MaxRelativeError:G3}";
+        $"GradCheck: {Inputs.Count} inputs, max absolute error {MaxAbsoluteError:G3}, max relative error {MaxRelativeError:G3}; worst at {Worst}";
 }

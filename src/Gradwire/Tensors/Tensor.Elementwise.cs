@@ -176,16 +176,68 @@ public sealed partial class Tensor
     /// <summary>Leaky ReLU: <c>x</c> for x &gt; 0, else <c>slope · x</c>.</summary>
     public Tensor LeakyRelu(double negativeSlope = 0.01) => Where(Gt(0), this, this * negativeSlope);
 
-    /// <summary>GELU, tanh form: <c>0.5x(1 + tanh(√(2/π)(x + 0.044715x³)))</c>; built from primitives, so every order differentiates.</summary>
-    public Tensor Gelu()
+    /// <summary>
+    /// GELU, PyTorch's <c>gelu(x, approximate)</c>. <c>"none"</c> (the default) is the exact form
+    /// <c>x·Φ(x) = 0.5x(1 + erf(x/√2))</c>; <c>"tanh"</c> is <c>0.5x(1 + tanh(√(2/π)(x + 0.044715x³)))</c>.
+    /// Built from primitives, so every order differentiates: <c>gelu′(x) = Φ(x) + x·φ(x)</c> for the exact form.
+    /// </summary>
+    /// <param name="approximate"><c>"none"</c> or <c>"tanh"</c>, as in PyTorch.</param>
+    public Tensor Gelu(string approximate = "none")
     {
-        const double c = 0.7978845608028654;
-        var inner = (this + Pow(3) * 0.044715) * c;
-        return this * 0.5 * (inner.Tanh() + 1);
+        switch (approximate)
+        {
+            case "none":
+                return this * 0.5 * ((this * 0.7071067811865476).Erf() + 1); // 1/√2
+            case "tanh":
+            {
+                const double c = 0.7978845608028654; // √(2/π)
+                var inner = (this + Pow(3) * 0.044715) * c;
+                return this * 0.5 * (inner.Tanh() + 1);
+            }
+
+            default:
+                throw new ArgumentException(
+                    $"gelu: approximate must be \"none\" (exact erf form) or \"tanh\", got \"{approximate}\".", nameof(approximate));
+        }
     }
 
-    /// <summary><c>ln(1 + eˣ)</c>, computed stably as <c>max(x, 0) + ln(1 + e^(−|x|))</c>.</summary>
-    public Tensor Softplus() => Relu() + ((-Abs()).Exp() + 1).Log();
+    /// <summary>SiLU (swish): <c>x·σ(x)</c>; derivative <c>σ(x)(1 + x(1 − σ(x)))</c>.</summary>
+    public Tensor Silu() => this * Sigmoid();
+
+    /// <summary>
+    /// PyTorch's <c>softplus(x, beta, threshold)</c>: <c>ln(1 + e^(βx))/β</c>, and <c>x</c> itself where
+    /// <c>βx &gt; threshold</c> (linear there to working precision); derivative <c>σ(βx)</c> (1 above the threshold).
+    /// </summary>
+    /// <param name="beta">β &gt; 0: the sharpness.</param>
+    /// <param name="threshold">Above this value of βx the function is the identity.</param>
+    public Tensor Softplus(double beta = 1, double threshold = 20)
+    {
+        if (!(beta > 0) || !double.IsFinite(beta) || double.IsNaN(threshold))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(beta), $"softplus: beta must be a positive finite number and threshold a number, got beta {beta}, threshold {threshold}.");
+        }
+
+        var z = beta == 1 ? this : this * beta;
+        // NOTE: the branch not taken sees min(z, threshold), so e^z cannot overflow into a NaN gradient there.
+        var soft = z.Minimum(threshold).Exp().Log1p();
+        return Where(z.Gt(threshold), this, beta == 1 ? soft : soft / beta);
+    }
+
+    /// <summary><c>ln(1 + x)</c>, exact for tiny x; derivative <c>1/(1 + x)</c>.</summary>
+    public Tensor Log1p() => ElementwiseFunctions.Unary(UnaryOp.Log1p, this);
+
+    /// <summary><c>eˣ − 1</c>, exact for tiny x; derivative <c>eˣ</c>.</summary>
+    public Tensor Expm1() => ElementwiseFunctions.Unary(UnaryOp.Expm1, this);
+
+    /// <summary>The error function <c>erf(x) = 2/√π ∫₀ˣ e^(−t²) dt</c>; derivative <c>2/√π · e^(−x²)</c>.</summary>
+    public Tensor Erf() => ElementwiseFunctions.Unary(UnaryOp.Erf, this);
+
+    /// <summary><c>erfc(x) = 1 − erf(x)</c>, accurate where erf(x) is close to 1; derivative <c>−2/√π · e^(−x²)</c>.</summary>
+    public Tensor Erfc() => ElementwiseFunctions.Unary(UnaryOp.Erfc, this);
+
+    /// <summary>The inverse error function on [−1, 1] (±∞ at ±1, NaN outside); derivative <c>√π/2 · e^(erfinv(x)²)</c>.</summary>
+    public Tensor Erfinv() => ElementwiseFunctions.Unary(UnaryOp.Erfinv, this);
 
     /// <summary>
     /// <paramref name="condition"/> ? <paramref name="a"/> : <paramref name="b"/>, broadcasting, as <c>torch.where</c>:

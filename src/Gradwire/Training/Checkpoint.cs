@@ -8,7 +8,7 @@ namespace Gradwire.Training;
 
 /// <summary>
 /// Checkpoints as safetensors files (written atomically: a temporary file, then a rename). Tensors:
-/// <c>model.NAME</c> (the state dictionary), <c>optim.KEY</c> (the optimizer state), <c>best.NAME</c> (early
+/// <c>model.NAME</c> (the state dictionary: parameters and persistent buffers), <c>optim.KEY</c> (the optimizer state), <c>best.NAME</c> (early
 /// stopping's best weights, when kept). Metadata: <c>format = gradwire-checkpoint</c>, <c>version = 1</c>, the
 /// position (<c>epoch</c>, <c>batch</c>, <c>step</c>), the running sums of the current epoch, the loader's seed and
 /// batch size, the optimizer and loss names, the dropout call counters and seeds (<c>dropout.PATH</c>, <c>dropout_seed.PATH</c>) and the history as
@@ -23,7 +23,7 @@ public static class Checkpoint
     /// <summary>The checkpoint layout version this code writes and reads.</summary>
     public const int Version = 1;
 
-    /// <summary>Writes <paramref name="model"/>'s parameters (names as in its state dictionary) to <paramref name="path"/>, atomically.</summary>
+    /// <summary>Writes <paramref name="model"/>'s state dictionary (parameters and persistent buffers) to <paramref name="path"/>, atomically.</summary>
     public static void SaveWeights(string path, Module model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -76,6 +76,11 @@ public static class Checkpoint
                 h.Epoch, h.TrainLoss, h.TrainAccuracy, h.ValidationLoss, h.ValidationAccuracy, h.Seconds, h.SamplesPerSecond, h.LearningRate,
             }.Select(Str).ToArray())),
         };
+        foreach (var (key, value) in CheckpointRun.Describe(trainer))
+        {
+            metadata[key] = value;
+        }
+
         foreach (var (name, dropout) in Dropouts(trainer.Model, ""))
         {
             metadata["dropout." + name] = Str(dropout.Calls);
@@ -113,8 +118,8 @@ public static class Checkpoint
             throw new InvalidDataException($"{path}: the checkpoint was written with the '{loss}' loss, but this trainer uses '{trainer.Loss.Name}'.");
         }
 
-        var seed = Int(path, meta, "loader_seed");
-        var batchSize = Int(path, meta, "batch_size");
+        var seed = Int(path, meta, "loader_seed", int.MinValue);
+        var batchSize = Int(path, meta, "batch_size", 1);
         if (seed != trainer.Loader.Seed || batchSize != trainer.Loader.BatchSize)
         {
             throw new InvalidDataException(
@@ -122,12 +127,20 @@ public static class Checkpoint
                 $"{trainer.Loader.Seed} and batch size {trainer.Loader.BatchSize}; resuming would not continue the same run.");
         }
 
+        CheckpointRun.CompareOptions(path, meta, trainer);
+
         var position = new CheckpointPosition(
             Int(path, meta, "epoch"), Int(path, meta, "batch"), Long(path, meta, "step"), Double(path, meta, "epoch_loss_sum"),
             Long(path, meta, "epoch_correct"), Long(path, meta, "epoch_seen"), Double(path, meta, "epoch_seconds"),
-            Double(path, meta, "best"), Int(path, meta, "bad_epochs"), Text(path, meta, "early_stopped") == "true",
+            Double(path, meta, "best", allowInfinity: true), Int(path, meta, "bad_epochs"), Text(path, meta, "early_stopped") == "true",
             // Checkpoints written before class-weighted means: the weight of an unweighted epoch is its sample count.
             meta.ContainsKey("epoch_weight_sum") ? Double(path, meta, "epoch_weight_sum") : Long(path, meta, "epoch_seen"));
+        if (position.EpochSeconds < 0 || position.WeightSum < 0)
+        {
+            throw new InvalidDataException(
+                $"{path}: metadata 'epoch_seconds' and 'epoch_weight_sum' must be ≥ 0, got {Str(position.EpochSeconds)} and {Str(position.WeightSum)}.");
+        }
+
         if (position.Batch < 0 || position.Batch > trainer.Loader.BatchesPerEpoch || position.Epoch < 0)
         {
             throw new InvalidDataException($"{path}: position epoch {position.Epoch}, batch {position.Batch} is out of range for this loader.");
@@ -136,6 +149,7 @@ public static class Checkpoint
         var model = FromSafetensors(path, content, "model.", trainer.Model);
         var optim = new Dictionary<string, Tensor>();
         Dictionary<string, Tensor>? best = null;
+        var expected = trainer.Model.StateDict();
         foreach (var t in content.Tensors)
         {
             if (t.Name.StartsWith("optim.", StringComparison.Ordinal))
@@ -146,10 +160,34 @@ public static class Checkpoint
             {
                 (best ??= [])[t.Name["best.".Length..]] = ToTensor(path, t);
             }
+            else if (!t.Name.StartsWith("model.", StringComparison.Ordinal) || !expected.ContainsKey(t.Name["model.".Length..]))
+            {
+                // PyTorch's strict loading: a tensor nothing reads means the file is not what this trainer wrote.
+                throw new InvalidDataException(
+                    $"{path}: unexpected tensor {CheckpointRun.Clip(t.Name)}: this trainer reads model.NAME for its state dictionary's names, optim.KEY and best.NAME.");
+            }
         }
+
+        CheckpointRun.CompareRun(path, meta, trainer);
+        CheckpointState.CheckModel(path, "model.", model);
+        if (best is not null)
+        {
+            CheckpointState.CheckBest(path, best, expected);
+        }
+
+        CheckpointState.CheckOptimizer(path, optim, trainer.Optimizer);
 
         var history = ParseHistory(path, Text(path, meta, "history"));
         var dropouts = Dropouts(trainer.Model, "").ToList();
+        foreach (var key in meta.Keys)
+        {
+            if ((key.StartsWith("dropout.", StringComparison.Ordinal) || key.StartsWith("dropout_seed.", StringComparison.Ordinal))
+                && !dropouts.Exists(d => key == "dropout." + d.Path || key == "dropout_seed." + d.Path))
+            {
+                throw new InvalidDataException($"{path}: unexpected metadata {CheckpointRun.Clip(key)}: this model has no dropout module at that path.");
+            }
+        }
+
         var calls = new long[dropouts.Count];
         var seeds = new ulong[dropouts.Count];
         for (var i = 0; i < dropouts.Count; i++)
@@ -191,11 +229,12 @@ public static class Checkpoint
     private static Dictionary<string, Tensor> FromSafetensors(string path, SafetensorsContent content, string prefix, Module model)
     {
         var state = new Dictionary<string, Tensor>();
-        foreach (var (name, p) in model.NamedParameters())
+        // The whole state dictionary: parameters and persistent buffers (running statistics and the like).
+        foreach (var (name, p) in model.StateDict())
         {
             if (!content.TryGetTensor(prefix + name, out var t))
             {
-                throw new InvalidDataException($"{path}: no tensor '{prefix + name}' for the model's parameter '{name}' (shape {p.Shape}).");
+                throw new InvalidDataException($"{path}: no tensor '{prefix + name}' for the model's state entry '{name}' (shape {p.Shape}).");
             }
 
             var tensor = ToTensor(path, t);
@@ -286,16 +325,32 @@ public static class Checkpoint
     private static string Text(string path, IReadOnlyDictionary<string, string> meta, string key) =>
         meta.TryGetValue(key, out var value) ? value : throw new InvalidDataException($"{path}: the checkpoint has no '{key}' metadata.");
 
-    private static long Long(string path, IReadOnlyDictionary<string, string> meta, string key) =>
-        long.TryParse(Text(path, meta, key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
-            ? v
-            : throw new InvalidDataException($"{path}: metadata '{key}' = '{meta[key]}' is not an integer.");
+    private static long Long(string path, IReadOnlyDictionary<string, string> meta, string key, long min = 0, long max = long.MaxValue)
+    {
+        var text = Text(path, meta, key);
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
+        {
+            throw new InvalidDataException($"{path}: metadata '{key}' = {CheckpointRun.Clip(text)} is not a whole number in [{min}, {max}].");
+        }
 
-    private static int Int(string path, IReadOnlyDictionary<string, string> meta, string key) =>
-        checked((int)Long(path, meta, key));
-
-    private static double Double(string path, IReadOnlyDictionary<string, string> meta, string key) =>
-        double.TryParse(Text(path, meta, key), NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+        return v >= min && v <= max
             ? v
-            : throw new InvalidDataException($"{path}: metadata '{key}' = '{meta[key]}' is not a number.");
+            : throw new InvalidDataException($"{path}: metadata '{key}' = {v} is out of range: expected a whole number in [{min}, {max}].");
+    }
+
+    private static int Int(string path, IReadOnlyDictionary<string, string> meta, string key, int min = 0) =>
+        (int)Long(path, meta, key, min, int.MaxValue);
+
+    private static double Double(string path, IReadOnlyDictionary<string, string> meta, string key, bool allowInfinity = false)
+    {
+        var text = Text(path, meta, key);
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+        {
+            throw new InvalidDataException($"{path}: metadata '{key}' = {CheckpointRun.Clip(text)} is not a number.");
+        }
+
+        return double.IsFinite(v) || (allowInfinity && double.IsPositiveInfinity(v))
+            ? v
+            : throw new InvalidDataException($"{path}: metadata '{key}' = {text} is not a finite number.");
+    }
 }

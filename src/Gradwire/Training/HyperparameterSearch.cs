@@ -49,7 +49,7 @@ public sealed class HyperparameterSearch
     /// Builds the model for a width (hidden units) from a seeded generator. Default: an MLP
     /// inputs → width → classes with ReLU.
     /// </summary>
-    public Func<Dataset, int, Generator, Module>? ModelFactory { get; init; }
+    public Func<Dataset, int, Generator, Module<Tensor, Tensor>>? ModelFactory { get; init; }
 
     /// <summary>Builds the optimizer for a learning rate. Default: SGD with momentum 0.9.</summary>
     public Func<IEnumerable<Parameter>, double, Optimizer>? OptimizerFactory { get; init; }
@@ -86,10 +86,22 @@ public sealed class HyperparameterSearch
                 var split = folds[f].Apply(data);
                 var generator = new Generator((ulong)(Seed * 1000 + t * 31 + f));
                 var model = ModelFactory?.Invoke(data, width, generator)
-                            ?? Mlp.Create([data.SampleSize, width, Math.Max(data.ClassCount, 2)], Activation.ReLU, generator);
+                            ?? Mlp.Create([data.SampleSize, width, Math.Max(data.ClassCount, 2)], Activation.Relu, generator);
                 var optimizer = OptimizerFactory?.Invoke(model.Parameters(), lr) ?? new Sgd(model.Parameters(), lr, momentum: 0.9);
-                var trainer = new Trainer(model, Loss, optimizer, new DataLoader(split.Train, BatchSize, shuffle: true, seed: Seed + f)) { L2 = l2 };
+                // A setting that diverges is a bad setting, not a failed search: it scores accuracy 0 and an infinite loss.
+                var trainer = new Trainer(model, Loss, optimizer, new DataLoader(split.Train, BatchSize, shuffle: true, seed: Seed + f))
+                {
+                    L2 = l2,
+                    OnDivergence = DivergencePolicy.Stop,
+                };
                 trainer.Fit(Epochs);
+                if (trainer.Divergence is not null)
+                {
+                    accuracies[f] = 0;
+                    lossSum = double.PositiveInfinity;
+                    continue;
+                }
+
                 var evaluation = trainer.Evaluate(split.Test);
                 accuracies[f] = evaluation.Accuracy;
                 lossSum += evaluation.Loss;

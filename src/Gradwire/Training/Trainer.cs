@@ -38,12 +38,18 @@ public sealed class Trainer
     private int[] _predicted = [];
 
     /// <summary>Creates a trainer; nothing runs until <see cref="Fit"/>.</summary>
-    public Trainer(Module model, Loss loss, Optimizer optimizer, DataLoader loader)
+    public Trainer(Module<Tensor, Tensor> model, Loss loss, Optimizer optimizer, DataLoader loader)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(loader);
+        if (loss.Reduction != Reduction.Mean)
+        {
+            throw new ArgumentException(
+                $"Trainer: the '{loss.Name}' loss has reduction {loss.Reduction}; the trainer combines batch means, so give it Reduction.Mean.", nameof(loss));
+        }
+
         Model = model;
         Loss = loss;
         Optimizer = optimizer;
@@ -56,8 +62,14 @@ public sealed class Trainer
     /// <summary>Raised after every epoch, with its metrics (also kept in <see cref="History"/>).</summary>
     public event Action<EpochMetrics>? EpochCompleted;
 
+    /// <summary>
+    /// Raised once, at the first batch whose loss is NaN or infinite, before <see cref="Fit"/> throws
+    /// (<see cref="DivergencePolicy.Throw"/>) or returns (<see cref="DivergencePolicy.Stop"/>).
+    /// </summary>
+    public event Action<TrainingDivergence>? Diverged;
+
     /// <summary>The model trained.</summary>
-    public Module Model { get; }
+    public Module<Tensor, Tensor> Model { get; }
 
     /// <summary>The data loss.</summary>
     public Loss Loss { get; }
@@ -92,6 +104,22 @@ public sealed class Trainer
     /// <summary>With early stopping, put the best epoch's weights back when training stops.</summary>
     public bool RestoreBestWeights { get; set; } = true;
 
+    /// <summary>
+    /// What a NaN or infinite batch loss does: throw a <see cref="TrainingDivergedException"/> (default) or stop
+    /// and report it in <see cref="Divergence"/>. Either way training ends at that batch, before its optimizer step.
+    /// </summary>
+    public DivergencePolicy OnDivergence { get; set; } = DivergencePolicy.Throw;
+
+    /// <summary>
+    /// How the caller set the run up (the tool stores its command-line options here, e.g. <c>--lr</c> → <c>0.01</c>).
+    /// Checkpoints record them as <c>run.option.KEY</c>; loading refuses a checkpoint whose recorded options differ
+    /// from these, naming the option and both values.
+    /// </summary>
+    public IDictionary<string, string> RunOptions { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Where the run diverged, or null while every loss has been finite. A diverged trainer does not train on.</summary>
+    public TrainingDivergence? Divergence { get; private set; }
+
     /// <summary>Epochs completed.</summary>
     public int Epoch => _epoch;
 
@@ -117,6 +145,11 @@ public sealed class Trainer
     public IReadOnlyList<EpochMetrics> Fit(int epochs)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epochs);
+        if (Divergence is { } diverged)
+        {
+            return OnDivergence == DivergencePolicy.Throw ? throw new TrainingDivergedException(diverged) : _history;
+        }
+
         _stopRequested = false;
         Model.Train();
         var parameters = Optimizer.Parameters;
@@ -125,9 +158,17 @@ public sealed class Trainer
             var watch = Stopwatch.StartNew();
             foreach (var batch in Loader.Epoch(_epoch, _batch))
             {
-                var loss = TrainStep(batch, parameters, out var correct);
+                var loss = TrainStep(batch, parameters, out var correct, out var weight);
+                if (!double.IsFinite(loss))
+                {
+                    // TrainStep took no optimizer step: the weights and the position stay those of the last finite step.
+                    var divergence = new TrainingDivergence(_epoch, _batch, _step + 1, Optimizer.LearningRate, loss);
+                    Divergence = divergence;
+                    Diverged?.Invoke(divergence);
+                    return OnDivergence == DivergencePolicy.Throw ? throw new TrainingDivergedException(divergence) : _history;
+                }
+
                 // Batch means combine by their weight (the size, or Σ w[label] for class-weighted cross-entropy).
-                var weight = Loss.Weight(batch);
                 _lossSum += loss * weight;
                 _weightSum += weight;
                 _correct += correct;
@@ -184,7 +225,7 @@ public sealed class Trainer
         set => _bestWeights = value;
     }
 
-    private double TrainStep(Batch batch, IReadOnlyList<Parameter> parameters, out int correct)
+    private double TrainStep(Batch batch, IReadOnlyList<Parameter> parameters, out int correct, out double weight)
     {
         using var scope = TensorScope.Begin();
         if (Schedule is not null)
@@ -193,16 +234,24 @@ public sealed class Trainer
         }
 
         var x = Tensor.FromArray(batch.Features, new Shape(batch.FeatureShape));
-        Tensor output;
+        Tensor output, target;
         double lossValue;
         if (Optimizer is Lbfgs lbfgs)
         {
             output = Model.Forward(x);
-            lossValue = Loss.Compute(output, batch).Item();
+            target = LossTargets.For(Loss, output, batch);
+            lossValue = Loss.Forward(output, target).Item();
+            if (!double.IsFinite(lossValue))
+            {
+                correct = 0;
+                weight = 0;
+                return lossValue;
+            }
+
             lbfgs.Step(() =>
             {
                 ReleaseGrads(parameters);
-                var total = Objective(Model.Forward(x), batch, parameters, out _);
+                var total = Objective(Model.Forward(x), target, parameters, out _);
                 total.Backward();
                 return total;
             });
@@ -210,8 +259,16 @@ public sealed class Trainer
         else
         {
             output = Model.Forward(x);
-            var total = Objective(output, batch, parameters, out var data);
+            target = LossTargets.For(Loss, output, batch);
+            var total = Objective(output, target, parameters, out var data);
             lossValue = data.Item();
+            if (!double.IsFinite(lossValue))
+            {
+                correct = 0;
+                weight = 0;
+                return lossValue;
+            }
+
             ReleaseGrads(parameters);
             total.Backward();
             if (ClipValue > 0)
@@ -228,6 +285,7 @@ public sealed class Trainer
         }
 
         _step++;
+        weight = Loss.MeanWeight(output, target);
         correct = 0;
         if (batch.Labels.Length == batch.Size && batch.Size > 0)
         {
@@ -236,7 +294,7 @@ public sealed class Trainer
                 _predicted = new int[batch.Size];
             }
 
-            Loss.Predict(output, _predicted);
+            Prediction.Classes(output, _predicted, Prediction.Threshold(Loss));
             for (var i = 0; i < batch.Size; i++)
             {
                 if (_predicted[i] == batch.Labels[i])
@@ -249,9 +307,9 @@ public sealed class Trainer
         return lossValue;
     }
 
-    private Tensor Objective(Tensor output, Batch batch, IReadOnlyList<Parameter> parameters, out Tensor data)
+    private Tensor Objective(Tensor output, Tensor target, IReadOnlyList<Parameter> parameters, out Tensor data)
     {
-        data = Loss.Compute(output, batch);
+        data = Loss.Forward(output, target);
         var total = data;
         if (L2 > 0)
         {

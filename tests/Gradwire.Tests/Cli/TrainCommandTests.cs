@@ -51,6 +51,10 @@ public sealed class TrainCommandTests
     [InlineData("squared-hinge", "adagrad")]
     [InlineData("cross-entropy", "adamw")]
     [InlineData("cross-entropy", "adadelta")]
+    [InlineData("mse", "adam")]
+    [InlineData("huber", "adam")]
+    [InlineData("l1", "adam")]
+    [InlineData("smooth-l1", "adam")]
     public void Every_loss_and_optimizer_trains_on_a_binary_set(string loss, string optimizer)
     {
         var lr = optimizer == "adadelta" ? "1.0" : "0.05";

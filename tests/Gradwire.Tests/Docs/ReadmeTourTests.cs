@@ -50,7 +50,7 @@ public sealed class ReadmeTourTests
     {
         var d2 = Diff.Grad(Diff.Grad(t => t.Sin() * t));
         var h = Diff.Hessian(v => v[0] * v[0] * v[1], [3.0, 2.0]);
-        var (value, slope) = Diff.Jvp((Dual t) => Dual.Exp(t), 0.0, 1.0);
+        var (value, slope) = Diff.Jvp((Dual t) => t.Exp(), 0.0, 1.0);
 
         // d²/dt² (t sin t) = 2 cos t − t sin t
         Assert.Equal(2 * Math.Cos(0.7) - 0.7 * Math.Sin(0.7), d2(new Value(0.7)).Data, 12);
@@ -94,12 +94,31 @@ public sealed class ReadmeTensorTourTests
     public void The_spiral_trains_in_a_few_lines()
     {
         var data = Gradwire.Data.DatasetRegistry.Load("spiral");
-        var model = Gradwire.NN.Mlp.Create([2, 100, 3], Gradwire.NN.Activation.ReLU, new Gradwire.Tensors.Generator(1));
+        var model = Gradwire.NN.Mlp.Create([2, 100, 3], Gradwire.NN.Activation.Relu, new Gradwire.Tensors.Generator(1));
         var trainer = new Gradwire.Training.Trainer(model, new Gradwire.NN.CrossEntropyLoss(),
             new Gradwire.Optim.Adam(model.Parameters(), 0.01),
             new Gradwire.Data.DataLoader(data.Train, 32, shuffle: true, seed: 1));
         trainer.Fit(100);
 
         Assert.True(trainer.Evaluate(data.Test).Accuracy > 0.9);
+    }
+
+    [Fact]
+    public void A_thread_limit_holds_for_its_block_only()
+    {
+        var outside = Gradwire.Kernels.Compute.Current.MaxThreads;
+        using (Gradwire.Kernels.Compute.WithThreads(1))
+        {
+            Assert.Equal(1, Gradwire.Kernels.Compute.Current.MaxThreads);
+        }
+
+        Assert.Equal(outside, Gradwire.Kernels.Compute.Current.MaxThreads);
+    }
+
+    [Fact]
+    public void The_guide_samples_return_their_numbers()
+    {
+        var gate = Gradwire.Guide.SingleGate.Run(Gradwire.Guide.SingleGate.GuideSettings);
+        Assert.Equal([3.0, -2.0], gate.Analytic.Gradient!);
     }
 }

@@ -9,7 +9,7 @@ namespace Gradwire.Tests.Kernels;
 /// <summary>The fast GEMM against its naive twin, over edge sizes, layouts, scalars, kernels and threads.</summary>
 public sealed class GemmTests
 {
-    /// <summary>Auto takes the direct small-product path (<see cref="GemmSmall{T}"/>) for m·n·k ≤ 64³.</summary>
+    /// <summary>Auto takes the tiny tier (<see cref="GemmTiny{T}"/>) for m·n·k ≤ 256 and the direct small-product path (<see cref="GemmSmall{T}"/>) for m·n·k ≤ 64³.</summary>
     private static readonly GemmKernelKind[] Kernels =
         [GemmKernelKind.Auto, GemmKernelKind.Vector512, GemmKernelKind.Vector256, GemmKernelKind.Scalar];
 
@@ -18,6 +18,8 @@ public sealed class GemmTests
     {
         { 0, 0, 0 }, { 0, 5, 3 }, { 5, 0, 3 }, { 5, 3, 0 }, { 1, 1, 1 }, { 7, 7, 7 }, { 31, 33, 7 },
         { 33, 31, 33 }, { 13, 65, 17 }, { 200, 3, 5 }, { 3, 200, 5 }, { 5, 7, 300 }, { 1, 257, 1 },
+        // The tiny tier (m·n·k ≤ 256) at the XOR layer's shapes and its edge.
+        { 4, 8, 2 }, { 4, 1, 8 }, { 8, 2, 4 }, { 4, 8, 8 }, { 1, 16, 16 }, { 3, 5, 7 },
     };
 
     [Theory]
@@ -66,11 +68,11 @@ public sealed class GemmTests
         // remainders: several kc blocks (beta applied once), several mc blocks and several nc panels.
         var blocking = new GemmBlocking(Mc: 1, Kc: 5, Nc: 1);
         foreach (var kind in Kernels)
-        foreach (var (ta, tb) in TransposeCombinations)
-        {
-            Check<float>(kind, blocking, ta, tb, 37, 71, 23, 1f, 0f, padding: 2, threads: 1);
-            Check<double>(kind, blocking, ta, tb, 29, 45, 19, -1.0, 3.0, padding: 0, threads: 1);
-        }
+            foreach (var (ta, tb) in TransposeCombinations)
+            {
+                Check<float>(kind, blocking, ta, tb, 37, 71, 23, 1f, 0f, padding: 2, threads: 1);
+                Check<double>(kind, blocking, ta, tb, 29, 45, 19, -1.0, 3.0, padding: 0, threads: 1);
+            }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Gradwire.Autograd;
 using Gradwire.NN;
 using Gradwire.Tensors;
 

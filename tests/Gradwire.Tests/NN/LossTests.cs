@@ -61,7 +61,7 @@ public sealed class LossTests
     {
         var z = Tensor.Zeros(new Shape(2, 3));
         var e = Assert.Throws<ArgumentException>(() => Losses.SoftmaxCrossEntropy(z, [0, 3]));
-        Assert.Contains("label 3 at row 1", e.Message);
+        Assert.Contains("target 3 at row 1", e.Message);
         Assert.Contains("3 classes", e.Message);
         Assert.Throws<ArgumentException>(() => Losses.SoftmaxCrossEntropy(z, [0]));
         Assert.Throws<ArgumentException>(() => Losses.SoftmaxCrossEntropy(Tensor.Zeros(new Shape(6)), [0]));

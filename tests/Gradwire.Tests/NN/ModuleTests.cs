@@ -9,7 +9,7 @@ public sealed class ModuleTests
     [Fact]
     public void An_mlp_registers_its_parameters_with_dotted_names_in_order()
     {
-        var model = Mlp.Create([784, 256, 128, 10], Activation.ReLU, new Generator(1));
+        var model = Mlp.Create([784, 256, 128, 10], Activation.Relu, new Generator(1));
         var names = model.NamedParameters().Select(p => p.Key).ToArray();
         Assert.Equal(["0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias"], names);
         Assert.Equal(784 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10, model.ParameterCount());
@@ -122,7 +122,7 @@ public sealed class ModuleTests
     [Fact]
     public void Train_and_eval_switch_the_whole_tree()
     {
-        var model = Mlp.Create([2, 4, 2], Activation.ReLU, new Generator(1), dropout: 0.2);
+        var model = Mlp.Create([2, 4, 2], Activation.Relu, new Generator(1), dropout: 0.2);
         model.Eval();
         Assert.All(((Sequential)model).Layers, l => Assert.False(l.IsTraining));
         model.Train();

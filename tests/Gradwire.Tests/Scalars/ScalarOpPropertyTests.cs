@@ -25,7 +25,7 @@ public sealed class ScalarOpPropertyTests
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(Cases).WithReplay(20261122UL, 1UL), property);
     }
 
-    private Value Build(OpCase op, Value[] x) => op.Apply(x[0], op.Arity == 2 ? x[1] : x[0]);
+    private static Value Build(OpCase op, Value[] x) => op.Apply(x[0], op.Arity == 2 ? x[1] : x[0]);
 
     private static Dual BuildDual(OpCase op, Dual[] x) => op.Apply(x[0], op.Arity == 2 ? x[1] : x[0]);
 

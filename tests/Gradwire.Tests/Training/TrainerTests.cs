@@ -3,6 +3,7 @@ using Gradwire.Data.Synthetic;
 using Gradwire.NN;
 using Gradwire.Optim;
 using Gradwire.Tensors;
+using Gradwire.Tests.NN;
 using Gradwire.Training;
 
 namespace Gradwire.Tests.Training;
@@ -13,7 +14,7 @@ public sealed class TrainerTests
     /// <summary>
     /// A 2-3-2 tanh net with fixed weights on 6 points, cross-entropy, SGD momentum 0.9 lr 0.1, full batch: the
     /// first six losses and the first layer's weights after them, from PyTorch 1.13 in float32
-    /// (<c>tests/Gradwire.Tests/NN/goldens/make_goldens.py</c>, section "== trajectory").
+    /// (<c>tests/Gradwire.Tests/NN/goldens/optim_goldens.json</c>, written by <c>make_goldens.py</c>).
     /// </summary>
     [Fact]
     public void The_loss_trajectory_of_a_seeded_run_matches_pytorch()
@@ -32,13 +33,13 @@ public sealed class TrainerTests
         trainer.StepCompleted += s => losses.Add(s.Loss);
         trainer.Fit(6);
 
-        double[] expected = [0.903895378112793, 0.8460342288017273, 0.748325526714325, 0.6336227059364319, 0.521127462387085, 0.4205443561077118];
+        var expected = OptimGoldenFile.Numbers("trajectory", "losses");
         for (var i = 0; i < expected.Length; i++)
         {
             Assert.Equal(expected[i], losses[i], 5);
         }
 
-        double[] weights = [0.731417715549469, -0.13592059910297394, 0.4532143175601959, 0.19026876986026764, -0.6245460510253906, 0.4443080723285675];
+        var weights = OptimGoldenFile.Numbers("trajectory", "final_0_weight");
         var actual = model.Parameters()[0].Value.ToDoubleArray();
         for (var i = 0; i < weights.Length; i++)
         {
@@ -48,7 +49,7 @@ public sealed class TrainerTests
 
     private static Trainer NewRun(Dataset data, string optimizer, int seed = 3)
     {
-        var model = Mlp.Create([2, 16, 3], Activation.ReLU, new Generator((ulong)seed), dropout: 0.1);
+        var model = Mlp.Create([2, 16, 3], Activation.Relu, new Generator((ulong)seed), dropout: 0.1);
         Optimizer o = optimizer == "adam" ? new Adam(model.Parameters(), 0.01) : new Sgd(model.Parameters(), 0.1, momentum: 0.9, nesterov: true);
         return new Trainer(model, new CrossEntropyLoss(), o, new DataLoader(data, 32, shuffle: true, seed: 5))
         {
@@ -132,8 +133,8 @@ public sealed class TrainerTests
 
             Assert.Contains("'adam'", Assert.Throws<InvalidDataException>(() => NewRun(data, "sgd").LoadCheckpoint(good)).Message);
 
-            var wider = new Trainer(Mlp.Create([2, 8, 3], Activation.ReLU, new Generator(1), dropout: 0.1), new CrossEntropyLoss(),
-                new Adam(Mlp.Create([2, 8, 3], Activation.ReLU, new Generator(1)).Parameters()), new DataLoader(data, 32, seed: 5));
+            var wider = new Trainer(Mlp.Create([2, 8, 3], Activation.Relu, new Generator(1), dropout: 0.1), new CrossEntropyLoss(),
+                new Adam(Mlp.Create([2, 8, 3], Activation.Relu, new Generator(1)).Parameters()), new DataLoader(data, 32, seed: 5));
             var shape = Assert.Throws<InvalidDataException>(() => wider.LoadCheckpoint(good));
             Assert.Contains("model.0.weight", shape.Message);
 
@@ -207,7 +208,7 @@ public sealed class TrainerTests
         // Σ w·ℓ / Σ w over the set, whatever the batching (batch means weighted by Σ w[label], not by batch size).
         var data = Dataset.Classification("unbalanced", [1.2f, 0.7f, -0.3f, -0.5f, 3.0f, 0.1f, -0.1f, -1.0f, -1.0f, 1.1f, 2.1f, -3.0f], [2], [0, 0, 0, 1, 0, 1], 2);
         var model = Mlp.Create([2, 4, 2], Activation.Tanh, new Generator(2));
-        var loss = new CrossEntropyLoss([1f, 5f]);
+        var loss = new CrossEntropyLoss(Tensor.FromArray([1f, 5f]));
         var whole = Evaluation.Run(model, loss, data, batchSize: 6).Loss;
         Assert.Equal(whole, Evaluation.Run(model, loss, data, batchSize: 2).Loss, 6);
 
@@ -223,9 +224,9 @@ public sealed class TrainerTests
         var path = Path.Combine(Path.GetTempPath(), $"gradwire-weights-{Guid.NewGuid():N}.safetensors");
         try
         {
-            var model = Mlp.Create([4, 3, 2], Activation.ReLU, new Generator(1));
+            var model = Mlp.Create([4, 3, 2], Activation.Relu, new Generator(1));
             Checkpoint.SaveWeights(path, model);
-            var other = Mlp.Create([4, 3, 2], Activation.ReLU, new Generator(2));
+            var other = Mlp.Create([4, 3, 2], Activation.Relu, new Generator(2));
             Checkpoint.LoadWeights(path, other);
             Assert.Equal(model.Parameters()[0].Value.ToFloatArray(), other.Parameters()[0].Value.ToFloatArray());
         }
@@ -242,7 +243,7 @@ public sealed class TrainerTests
         var (train, validation) = DataSplits.TrainValidation(data, 0.3, 1, stratified: true);
 
         // A learning rate so large that validation loss gets worse after the first epochs.
-        var model = Mlp.Create([2, 32, 3], Activation.ReLU, new Generator(1));
+        var model = Mlp.Create([2, 32, 3], Activation.Relu, new Generator(1));
         var trainer = new Trainer(model, new CrossEntropyLoss(), new Sgd(model.Parameters(), 3.0, momentum: 0.9), new DataLoader(train, 8, seed: 1))
         {
             Validation = validation,
@@ -279,7 +280,7 @@ public sealed class TrainerTests
     public void Clipping_in_the_loop_bounds_each_step_and_l1_pulls_weights_to_zero()
     {
         var data = Spiral.Create(pointsPerClass: 20, seed: 1);
-        var model = Mlp.Create([2, 8, 3], Activation.ReLU, new Generator(1));
+        var model = Mlp.Create([2, 8, 3], Activation.Relu, new Generator(1));
         var before = model.Parameters().SelectMany(p => p.Value.ToFloatArray()).ToArray();
         var trainer = new Trainer(model, new CrossEntropyLoss(), new Sgd(model.Parameters(), 1.0), new DataLoader(data, 60, shuffle: false))
         {
@@ -290,7 +291,7 @@ public sealed class TrainerTests
         var moved = Math.Sqrt(before.Zip(after, (a, b) => (double)(a - b) * (a - b)).Sum());
         Assert.InRange(moved, 1e-4, 1.0001e-3);
 
-        var sparse = Mlp.Create([2, 8, 3], Activation.ReLU, new Generator(1));
+        var sparse = Mlp.Create([2, 8, 3], Activation.Relu, new Generator(1));
         var l1 = new Trainer(sparse, new CrossEntropyLoss(), new Sgd(sparse.Parameters(), 0.1), new DataLoader(data, 60, shuffle: false))
         {
             L1 = 0.05,

@@ -14,23 +14,43 @@ public static class GuideData
     /// The table in the chapter's prose: [1.2, 0.7] → +1, [-0.3, 0.5] → −1, [-3, -1] → +1, [0.1, 1.0] → −1,
     /// [3.0, 1.1] → −1, [2.1, -3] → +1.
     /// </summary>
-    public static Dataset ProseTable() => Create(
-        "guide-table", [1.2f, 0.7f, -0.3f, 0.5f, -3f, -1f, 0.1f, 1.0f, 3.0f, 1.1f, 2.1f, -3f], [1, -1, 1, -1, -1, 1]);
+    public static Dataset ProseTable() => Create("guide-table", ProseTablePoints);
 
     /// <summary>
     /// The set the chapter's SVM code trains on: <c>data = [[1.2, 0.7], [-0.3, -0.5], [3.0, 0.1], [-0.1, -1.0],
     /// [-1.0, 1.1], [2.1, -3]]</c>, <c>labels = [1, -1, 1, -1, -1, 1]</c>.
     /// </summary>
-    public static Dataset SvmCode() => Create(
-        "guide-svm", [1.2f, 0.7f, -0.3f, -0.5f, 3.0f, 0.1f, -0.1f, -1.0f, -1.0f, 1.1f, 2.1f, -3f], [1, -1, 1, -1, -1, 1]);
+    public static Dataset SvmCode() => Create("guide-svm", SvmCodePoints);
+
+    /// <summary>
+    /// The points of <see cref="ProseTable"/> in double precision, in the guide's order (a dataset stores
+    /// float32 features, and 1.2f is not 1.2: code that replays the guide's arithmetic reads these).
+    /// </summary>
+    public static IReadOnlyList<GuidePoint> ProseTablePoints { get; } =
+    [
+        new(1.2, 0.7, 1), new(-0.3, 0.5, -1), new(-3, -1, 1), new(0.1, 1.0, -1), new(3.0, 1.1, -1), new(2.1, -3, 1),
+    ];
+
+    /// <summary>The points of <see cref="SvmCode"/> in double precision, in the guide's order.</summary>
+    public static IReadOnlyList<GuidePoint> SvmCodePoints { get; } =
+    [
+        new(1.2, 0.7, 1), new(-0.3, -0.5, -1), new(3.0, 0.1, 1), new(-0.1, -1.0, -1), new(-1.0, 1.1, -1), new(2.1, -3, 1),
+    ];
 
     /// <summary>The guide's ±1 label of each sample of a dataset made here (class 1 → +1, class 0 → −1).</summary>
     public static int SignedLabel(Dataset dataset, int index) => dataset.GetLabel(index) == 1 ? 1 : -1;
 
-    private static Dataset Create(string name, float[] features, ReadOnlySpan<int> signedLabels)
+    private static Dataset Create(string name, IReadOnlyList<GuidePoint> points)
     {
-        var labels = new int[signedLabels.Length];
-        for (int i = 0; i < labels.Length; i++) labels[i] = signedLabels[i] > 0 ? 1 : 0;
+        var features = new float[2 * points.Count];
+        var labels = new int[points.Count];
+        for (var i = 0; i < points.Count; i++)
+        {
+            features[2 * i] = (float)points[i].X;
+            features[2 * i + 1] = (float)points[i].Y;
+            labels[i] = points[i].Label > 0 ? 1 : 0;
+        }
+
         return Dataset.Classification(name, features, [2], labels, 2, ["-1", "+1"]);
     }
 }

@@ -112,7 +112,7 @@ internal sealed class ExpressionParser
         return MakePower(basis, exponent, column);
     }
 
-    private static ExpressionNode MakePower(ExpressionNode basis, ExpressionNode exponent, int column)
+    private static OperationNode MakePower(ExpressionNode basis, ExpressionNode exponent, int column)
     {
         if (!ExpressionEvaluator.HasVariables(exponent))
         {
@@ -158,7 +158,7 @@ internal sealed class ExpressionParser
         }
     }
 
-    private ExpressionNode ParseCall()
+    private OperationNode ParseCall()
     {
         var name = Next();
         if (!ExpressionFunctions.TryFind(name.Text, out var op, out var arity))

@@ -1,31 +1,18 @@
-# Regenerates the PyTorch golden numbers written into tests/Gradwire.Tests/{NN,Optim,Training}/*Golden*.cs.
+# Regenerates optim_goldens.json beside this script: the optimizer and training-trajectory numbers that
+# tests/Gradwire.Tests/Optim/OptimizerGoldenTests.cs and Training/TrainerTests.cs read.
 # Run with Debian's PyTorch 1.13 (apt-get install -y python3-torch): /usr/bin/python3 make_goldens.py
+import json, os
 import torch
 torch.set_printoptions(precision=17)
 D = torch.float64
 
 def fmt(t):
-    return ", ".join(repr(float(v)) for v in t.detach().reshape(-1).tolist())
+    return [float(v) for v in t.detach().reshape(-1).tolist()]
 
-print("== losses")
-z = torch.tensor([[1.0, 2.0, 0.5, -1.0], [0.3, -0.2, 1.5, 2.5], [-1.0, 0.0, 1.0, 0.2]], dtype=D, requires_grad=True)
-y = torch.tensor([0, 3, 1])
-l = torch.nn.functional.cross_entropy(z, y); l.backward(); print("ce", repr(l.item()), "grad", fmt(z.grad)); z.grad = None
-w = torch.tensor([1.0, 2.0, 0.5, 1.0], dtype=D)
-l = torch.nn.functional.cross_entropy(z, y, weight=w); l.backward(); print("ce_weighted", repr(l.item()), "grad", fmt(z.grad)); z.grad = None
-# CS231n multiclass SVM: mean_i sum_{j != y_i} max(0, s_j - s_y + 1) (= MultiMarginLoss x classes)
-l = torch.nn.functional.multi_margin_loss(z, y, margin=1.0) * 4; l.backward(); print("svm", repr(l.item()), "grad", fmt(z.grad)); z.grad = None
-s = torch.tensor([0.5, -1.2, 2.0, 0.1, 0.95], dtype=D, requires_grad=True)
-sg = torch.tensor([1.0, -1.0, -1.0, 1.0, 1.0], dtype=D)
-l = torch.clamp(1 - sg * s, min=0).mean(); l.backward(); print("hinge", repr(l.item()), "grad", fmt(s.grad)); s.grad = None
-l = (torch.clamp(1 - sg * s, min=0) ** 2).mean(); l.backward(); print("sq_hinge", repr(l.item()), "grad", fmt(s.grad)); s.grad = None
-t01 = (sg + 1) / 2
-l = torch.nn.functional.binary_cross_entropy_with_logits(s, t01); l.backward(); print("bce", repr(l.item()), "grad", fmt(s.grad)); s.grad = None
-tt = torch.tensor([0.0, 1.0, 0.5, -2.0, 3.0], dtype=D)
-l = torch.nn.functional.mse_loss(s, tt); l.backward(); print("mse", repr(l.item()), "grad", fmt(s.grad)); s.grad = None
-l = torch.nn.functional.huber_loss(s, tt, delta=1.0); l.backward(); print("huber", repr(l.item()), "grad", fmt(s.grad)); s.grad = None
+golden = {"version": 1, "generator": "make_goldens.py", "torch": torch.__version__}
 
-print("== optimizers: f(w) = 0.5*sum(a*w^2) + sum(c*w), w0 = [1, -2, 3], 5 steps")
+# The losses are in make_loss_goldens.py (every option, as a versioned JSONL file the tests read).
+# Optimizers: f(w) = 0.5*sum(a*w^2) + sum(c*w), w0 = [1, -2, 3], 5 steps, float64.
 a = torch.tensor([1.0, 2.0, 3.0], dtype=D); c = torch.tensor([0.5, -1.0, 0.25], dtype=D)
 def run(make):
     w = torch.tensor([1.0, -2.0, 3.0], dtype=D, requires_grad=True)
@@ -44,16 +31,15 @@ cases = {
     "adagrad": lambda p: torch.optim.Adagrad(p, lr=0.1),
     "adadelta": lambda p: torch.optim.Adadelta(p, lr=1.0),
 }
-for name, make in cases.items():
-    print(name, fmt(run(make)))
+golden["optimizers"] = {name: fmt(run(make)) for name, make in cases.items()}
 # L-BFGS, no line search: one step of up to 20 iterations
 w = torch.tensor([1.0, -2.0, 3.0], dtype=D, requires_grad=True)
 opt = torch.optim.LBFGS([w], lr=1, max_iter=20)
 def closure():
     opt.zero_grad(); f = 0.5 * (a * w * w).sum() + (c * w).sum(); f.backward(); return f
-opt.step(closure); print("lbfgs", fmt(w))
+opt.step(closure); golden["lbfgs"] = fmt(w)
 
-print("== trajectory: 2-3-2 tanh net, 6 points, cross-entropy, SGD momentum 0.9 lr 0.1, full batch, 6 steps (float32)")
+# Trajectory: 2-3-2 tanh net, 6 points, cross-entropy, SGD momentum 0.9 lr 0.1, full batch, 6 steps, float32.
 torch.manual_seed(0)
 W1 = torch.tensor([[0.5, -0.3], [0.8, 0.2], [-0.4, 0.6]]); b1 = torch.tensor([0.1, -0.1, 0.05])
 W2 = torch.tensor([[0.3, -0.7, 0.5], [-0.2, 0.4, 0.9]]); b2 = torch.tensor([0.0, 0.2])
@@ -66,5 +52,8 @@ opt = torch.optim.SGD(m.parameters(), lr=0.1, momentum=0.9)
 losses = []
 for _ in range(6):
     opt.zero_grad(); l = torch.nn.functional.cross_entropy(m(X), Y); l.backward(); opt.step(); losses.append(l.item())
-print("losses", ", ".join(repr(v) for v in losses))
-print("final 0.weight", fmt(m[0].weight))
+golden["trajectory"] = {"losses": losses, "final_0_weight": fmt(m[0].weight)}
+
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "optim_goldens.json"), "w") as f:
+    json.dump(golden, f, indent=1)
+    f.write("\n")

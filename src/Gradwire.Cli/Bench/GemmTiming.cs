@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Gradwire.Kernels;
+namespace Gradwire.Cli.Bench;
 
 /// <summary>
 /// Times one GEMM shape the way the benchmarks report it: warm-up, then the median of several runs, each run

@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace Gradwire.Kernels;
+namespace Gradwire.Cli.Bench;
 
 /// <summary>
 /// Measures the machine's fused multiply-add peak: each thread runs 16 independent chains of
 /// <c>acc = acc · x + y</c> on the widest vector the CPU has, all in registers, so nothing but the FMA units'
 /// throughput limits it. GEMM figures are reported as a percentage of this number.
+/// Benchmark code, not library code: <c>gradwire bench peak</c> uses it, and bench/Gradwire.Bench compiles this
+/// same file (linked) for the side-by-side runner.
 /// </summary>
 internal static class GemmPeakProbe
 {

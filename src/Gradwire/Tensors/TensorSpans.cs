@@ -1,9 +1,8 @@
 using System.Runtime.CompilerServices;
-using Gradwire.Tensors;
 
-namespace Gradwire.NN;
+namespace Gradwire.Tensors;
 
-/// <summary>Typed spans over contiguous tensors for the fused layer and loss kernels (no checks: callers check).</summary>
+/// <summary>Typed spans over contiguous tensors for the fused layer, loss and optimizer kernels (no checks: callers check).</summary>
 internal static class TensorSpans
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,10 +1,9 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using Gradwire.Autograd;
 using Gradwire.Tensors;
 using Tensor = Gradwire.Tensors.Tensor;
 
-namespace Gradwire.NN;
+namespace Gradwire.Autograd;
 
 /// <summary>
 /// Mean squared error as one tape node: <c>L = (1/n) Σ (pᵢ − tᵢ)²</c>; backward <c>∂L/∂p = g · 2(p − t)/n</c>

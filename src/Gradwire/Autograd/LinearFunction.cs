@@ -1,11 +1,10 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using Tensor = Gradwire.Tensors.Tensor;
-using Gradwire.Autograd;
 using Gradwire.Kernels;
 using Gradwire.Tensors;
+using Tensor = Gradwire.Tensors.Tensor;
 
-namespace Gradwire.NN;
+namespace Gradwire.Autograd;
 
 /// <summary>
 /// The fully connected layer as one tape node: <c>y = x · Wᵀ + b</c> with <c>W</c> of shape [out, in]
@@ -14,15 +13,13 @@ namespace Gradwire.NN;
 /// </summary>
 /// <remarks>
 /// One node instead of matmul + transpose + add saves two tape nodes and two temporaries per layer. The bias
-/// is written first and the GEMM accumulates onto it (beta = 1). Problems too small for the packed GEMM to pay
-/// (the XOR net: 4×2×8) run plain loops. Under <c>createGraph</c> the backward is built from recorded ops, so
+/// is written first and the GEMM accumulates onto it (beta = 1). All three products go through
+/// <see cref="Kernels.Gemm"/>, whose small path serves the tiny nets of the guide (the XOR net: 4×2×8) without
+/// packing or threads: one kernel per job. Under <c>createGraph</c> the backward is built from recorded ops, so
 /// second derivatives work.
 /// </remarks>
 internal static class LinearFunction
 {
-    /// <summary>Below this many multiply-adds the packing of the blocked GEMM costs more than it saves.</summary>
-    private const int SmallProblem = 8192;
-
     public static Tensor Apply(Tensor x, Tensor weight, Tensor? bias)
     {
         if (weight.Rank != 2)
@@ -99,34 +96,13 @@ internal static class LinearFunction
             }
         }
 
-        if ((long)rows * inFeatures * outFeatures <= SmallProblem)
+        if (inFeatures == 0)
         {
-            // y[r, o] += Σ_i x[r, i] · w[o, i]: both rows contiguous, a dot product each.
-            for (var r = 0; r < rows; r++)
-            {
-                var xr = xs.Slice(r * inFeatures, inFeatures);
-                for (var o = 0; o < outFeatures; o++)
-                {
-                    ys[r * outFeatures + o] += Dot(xr, w.Slice(o * inFeatures, inFeatures));
-                }
-            }
-
-            return;
+            return; // an empty sum: y is the bias
         }
 
+        // y[r, o] += Σ_i x[r, i] · w[o, i]
         Gemm<T>(false, true, rows, outFeatures, inFeatures, xs, inFeatures, w, inFeatures, T.One, ys, outFeatures);
-    }
-
-    private static T Dot<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var sum = T.Zero;
-        for (var i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
-
-        return sum;
     }
 
     private static void Gemm<T>(bool ta, bool tb, int m, int n, int k, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
@@ -226,28 +202,14 @@ internal static class LinearFunction
             var xs = TensorSpans.Of<T>(x);
             using var wTemp = w.IsContiguous ? null : w.CopyContiguousTemp();
             var ws = TensorSpans.Of<T>(wTemp ?? w);
-            var small = (long)rows * inFeatures * outFeatures <= SmallProblem;
             if (NeedsGrad(0))
             {
                 // dx[r, i] = Σ_o dy[r, o] · w[o, i]
                 var dx = Tensor.Empty(x.ShapeArray, x.DType);
                 var d = TensorSpans.Of<T>(dx);
-                if (small)
+                if (outFeatures == 0)
                 {
-                    d.Clear();
-                    for (var r = 0; r < rows; r++)
-                    {
-                        var dr = d.Slice(r * inFeatures, inFeatures);
-                        for (var o = 0; o < outFeatures; o++)
-                        {
-                            var go = gs[r * outFeatures + o];
-                            var wo = ws.Slice(o * inFeatures, inFeatures);
-                            for (var i = 0; i < dr.Length; i++)
-                            {
-                                dr[i] += go * wo[i];
-                            }
-                        }
-                    }
+                    d.Clear(); // a sum of no terms; the GEMM is not asked for k = 0
                 }
                 else if (d.Length > 0)
                 {
@@ -262,22 +224,9 @@ internal static class LinearFunction
                 // dW[o, i] = Σ_r dy[r, o] · x[r, i]
                 var dw = Tensor.Empty(w.ShapeArray, w.DType);
                 var d = TensorSpans.Of<T>(dw);
-                if (small || rows == 0)
+                if (rows == 0)
                 {
-                    d.Clear();
-                    for (var r = 0; r < rows; r++)
-                    {
-                        var xr = xs.Slice(r * inFeatures, inFeatures);
-                        for (var o = 0; o < outFeatures; o++)
-                        {
-                            var go = gs[r * outFeatures + o];
-                            var dwo = d.Slice(o * inFeatures, inFeatures);
-                            for (var i = 0; i < xr.Length; i++)
-                            {
-                                dwo[i] += go * xr[i];
-                            }
-                        }
-                    }
+                    d.Clear(); // no rows: a sum of no terms
                 }
                 else if (d.Length > 0)
                 {
