@@ -24,23 +24,23 @@ internal static partial class Dispatch
             case DType.Float32: ElementwiseKernels.Unary<float>(op, x, d); return;
             case DType.Float64: ElementwiseKernels.Unary<double>(op, x, d); return;
             case DType.Int64 when IsIntegerOp(op):
+            {
+                Span<int> strides = stackalloc int[2 * d.Rank];
+                Span<int> offsets = [x.Offset, d.Offset];
+                StridesOf(x, d.Rank, strides, 0);
+                StridesOf(d, d.Rank, strides, 1);
+                var xs = x.Data<long>();
+                var ds = d.Data<long>();
+                switch (op)
                 {
-                    Span<int> strides = stackalloc int[2 * d.Rank];
-                    Span<int> offsets = [x.Offset, d.Offset];
-                    StridesOf(x, d.Rank, strides, 0);
-                    StridesOf(d, d.Rank, strides, 1);
-                    var xs = x.Data<long>();
-                    var ds = d.Data<long>();
-                    switch (op)
-                    {
-                        case UnaryOp.Neg: TypedElementwiseKernels.Map1<long, long, NegOp>(xs, ds, d.ShapeArray, strides, offsets); break;
-                        case UnaryOp.Abs: TypedElementwiseKernels.Map1<long, long, AbsOp>(xs, ds, d.ShapeArray, strides, offsets); break;
-                        case UnaryOp.Sign: TypedElementwiseKernels.Map1<long, long, SignOp>(xs, ds, d.ShapeArray, strides, offsets); break;
-                        default: TypedElementwiseKernels.Map1<long, long, SquareOp>(xs, ds, d.ShapeArray, strides, offsets); break;
-                    }
-
-                    return;
+                    case UnaryOp.Neg: TypedElementwiseKernels.Map1<long, long, NegOp>(xs, ds, d.ShapeArray, strides, offsets); break;
+                    case UnaryOp.Abs: TypedElementwiseKernels.Map1<long, long, AbsOp>(xs, ds, d.ShapeArray, strides, offsets); break;
+                    case UnaryOp.Sign: TypedElementwiseKernels.Map1<long, long, SignOp>(xs, ds, d.ShapeArray, strides, offsets); break;
+                    default: TypedElementwiseKernels.Map1<long, long, SquareOp>(xs, ds, d.ShapeArray, strides, offsets); break;
                 }
+
+                return;
+            }
 
             default:
                 throw new ArgumentException(
@@ -63,25 +63,25 @@ internal static partial class Dispatch
             case DType.Float32: ElementwiseKernels.Binary<float>(op, a, b, d); return;
             case DType.Float64: ElementwiseKernels.Binary<double>(op, a, b, d); return;
             case DType.Int64 when IsIntegerOp(op) && !IsComparison(op):
+            {
+                var rank = d.Rank;
+                Span<int> strides = stackalloc int[3 * rank];
+                Span<int> offsets = [a.Offset, b.Offset, d.Offset];
+                StridesOf(a, rank, strides, 0);
+                StridesOf(b, rank, strides, 1);
+                StridesOf(d, rank, strides, 2);
+                long[] ad = a.Data<long>(), bd = b.Data<long>(), dd = d.Data<long>();
+                switch (op)
                 {
-                    var rank = d.Rank;
-                    Span<int> strides = stackalloc int[3 * rank];
-                    Span<int> offsets = [a.Offset, b.Offset, d.Offset];
-                    StridesOf(a, rank, strides, 0);
-                    StridesOf(b, rank, strides, 1);
-                    StridesOf(d, rank, strides, 2);
-                    long[] ad = a.Data<long>(), bd = b.Data<long>(), dd = d.Data<long>();
-                    switch (op)
-                    {
-                        case BinaryOp.Add: TypedElementwiseKernels.Map2<long, long, long, AddOp<long>>(ad, bd, dd, d.ShapeArray, strides, offsets); break;
-                        case BinaryOp.Sub: TypedElementwiseKernels.Map2<long, long, long, SubOp<long>>(ad, bd, dd, d.ShapeArray, strides, offsets); break;
-                        case BinaryOp.Mul: TypedElementwiseKernels.Map2<long, long, long, MulOp<long>>(ad, bd, dd, d.ShapeArray, strides, offsets); break;
-                        case BinaryOp.Max: TypedElementwiseKernels.Map2<long, long, long, MaxOp<long>>(ad, bd, dd, d.ShapeArray, strides, offsets); break;
-                        default: TypedElementwiseKernels.Map2<long, long, long, MinOp<long>>(ad, bd, dd, d.ShapeArray, strides, offsets); break;
-                    }
-
-                    return;
+                    case BinaryOp.Add: TypedElementwiseKernels.Map2<long, long, long, AddOp<long>>(ad, bd, dd, d.ShapeArray, strides, offsets); break;
+                    case BinaryOp.Sub: TypedElementwiseKernels.Map2<long, long, long, SubOp<long>>(ad, bd, dd, d.ShapeArray, strides, offsets); break;
+                    case BinaryOp.Mul: TypedElementwiseKernels.Map2<long, long, long, MulOp<long>>(ad, bd, dd, d.ShapeArray, strides, offsets); break;
+                    case BinaryOp.Max: TypedElementwiseKernels.Map2<long, long, long, MaxOp<long>>(ad, bd, dd, d.ShapeArray, strides, offsets); break;
+                    default: TypedElementwiseKernels.Map2<long, long, long, MinOp<long>>(ad, bd, dd, d.ShapeArray, strides, offsets); break;
                 }
+
+                return;
+            }
 
             default:
                 throw NotDefined(OpNames.Of(op), a, b,
