@@ -37,7 +37,7 @@ public class TensorOpBenchmarks
         }
 
         _x = Tensor.Uniform([64, 256], g);
-        _targets = Tensor.FromArray(Enumerable.Range(0, 64).Select(i => (float)(i % 10)).ToArray()).Unsqueeze(1);
+        _targets = Tensor.FromArray(Enumerable.Range(0, 64).Select(i => (long)(i % 10)).ToArray()).Unsqueeze(1);
     }
 
     /// <summary><c>a + b</c>, 1M float32 elements.</summary>

@@ -1,3 +1,4 @@
+using Gradwire.Backends;
 using Gradwire.Kernels;
 using Gradwire.Tensors;
 
@@ -12,15 +13,8 @@ internal static class ElementwiseFunctions
     public static Tensor Unary(UnaryOp op, Tensor x)
     {
         var y = Tensor.Empty(x.ShapeArray, x.DType);
-        if (x.DType == DType.Float32)
-        {
-            ElementwiseKernels.Unary<float>(op, x, y);
-        }
-        else
-        {
-            ElementwiseKernels.Unary<double>(op, x, y);
-        }
-
+        Dispatch.Unary(op, x, y);
+        Dispatch.Record(OpNames.Of(op), x, y);
         if (GradMode.Enabled && x.RequiresGrad)
         {
             y.SetGradFn(new UnaryNode(op, x, y));
@@ -29,14 +23,27 @@ internal static class ElementwiseFunctions
         return y;
     }
 
-    /// <summary>An element-wise op of two tensors with broadcasting (comparisons record nothing).</summary>
+    /// <summary>
+    /// An element-wise op of two tensors with broadcasting. Comparisons give bool and record nothing. A bool
+    /// operand is promoted to the other's dtype (as PyTorch: <c>g * mask</c>); float with int64 is refused.
+    /// </summary>
     public static Tensor Binary(BinaryOp op, Tensor a, Tensor b)
     {
         var name = OpNames.Of(op);
+        PromoteBool(name, ref a, ref b);
         CheckDType(name, a, b);
         var shape = Broadcasting.Shape(name, a.ShapeArray, b.ShapeArray);
+        if (Dispatch.IsComparison(op))
+        {
+            var mask = Tensor.Empty(shape, DType.Bool);
+            Dispatch.Compare(op, a, b, mask);
+            Dispatch.Record(name, a, b, mask);
+            return mask;
+        }
+
         var y = Tensor.Empty(shape, a.DType);
-        BinaryInto(op, a, b, y);
+        Dispatch.Binary(op, a, b, y);
+        Dispatch.Record(name, a, b, y);
         if (GradMode.Enabled && op <= BinaryOp.Min && (a.RequiresGrad || b.RequiresGrad))
         {
             y.SetGradFn(new BinaryNode(op, a, b, y));
@@ -48,7 +55,6 @@ internal static class ElementwiseFunctions
     /// <summary><c>op(x, s)</c> (or <c>op(s, x)</c> for the reversed ops) with a constant scalar.</summary>
     public static Tensor Scalar(ScalarOp op, Tensor x, double s)
     {
-        var y = Tensor.Empty(x.ShapeArray, x.DType);
         var (kernelOp, scalarFirst) = op switch
         {
             ScalarOp.Add => (BinaryOp.Add, false),
@@ -61,7 +67,18 @@ internal static class ElementwiseFunctions
             ScalarOp.RDiv => (BinaryOp.Div, true),
             _ => (BinaryOp.Pow, true),
         };
+        if (!x.DType.IsFloatingPoint())
+        {
+            CheckIntegerScalar(OpNames.Of(kernelOp), kernelOp, x, s);
+        }
+
+        var y = Tensor.Empty(x.ShapeArray, x.DType);
         ScalarInto(kernelOp, x, s, scalarFirst, y);
+        if (Dispatch.Tracer is not null)
+        {
+            Dispatch.Record(OpNames.Of(kernelOp), x, y, FormattableString.Invariant($"scalar={s}, scalar_first={scalarFirst}"));
+        }
+
         if (GradMode.Enabled && x.RequiresGrad)
         {
             y.SetGradFn(new ScalarNode(op, x, s, y));
@@ -70,30 +87,42 @@ internal static class ElementwiseFunctions
         return y;
     }
 
-    /// <summary>Comparison with a scalar: 1 where it holds, else 0; no gradient.</summary>
+    /// <summary>Comparison with a scalar: a bool tensor, true where it holds; no gradient.</summary>
     public static Tensor CompareScalar(BinaryOp op, Tensor x, double s)
     {
-        var y = Tensor.Empty(x.ShapeArray, x.DType);
-        ScalarInto(op, x, s, scalarFirst: false, y);
+        // An int64 or bool tensor against a fractional scalar compares as float64 (exact below 2⁵³), as PyTorch compares the values.
+        var converted = x.DType == DType.Bool || (x.DType == DType.Int64 && s != Math.Truncate(s))
+            ? x.To(x.DType == DType.Bool && s == Math.Truncate(s) ? DType.Int64 : DType.Float64, record: false)
+            : null;
+        var v = converted ?? x;
+        using var scalar = Tensor.ScalarUntracked(s, v.DType);
+        var y = Tensor.Empty(x.ShapeArray, DType.Bool);
+        Dispatch.Compare(op, v, scalar, y);
+        converted?.Dispose();
+        if (Dispatch.Tracer is not null)
+        {
+            Dispatch.Record(OpNames.Of(op), x, y, FormattableString.Invariant($"scalar={s}"));
+        }
+
         return y;
     }
 
-    /// <summary><c>cond ≠ 0 ? a : b</c> with broadcasting; the gradient flows to the chosen side.</summary>
+    /// <summary><c>cond ? a : b</c> with broadcasting, cond a bool tensor; the gradient flows to the chosen side.</summary>
     public static Tensor Where(Tensor cond, Tensor a, Tensor b)
     {
-        CheckDType("where", a, b);
-        CheckDType("where", cond, a);
-        var shape = Broadcasting.Shape("where", Broadcasting.Shape("where", cond.ShapeArray, a.ShapeArray), b.ShapeArray);
-        var y = Tensor.Empty(shape, a.DType);
-        if (a.DType == DType.Float32)
+        if (cond.DType != DType.Bool)
         {
-            ElementwiseKernels.Where<float>(cond, a, b, y);
-        }
-        else
-        {
-            ElementwiseKernels.Where<double>(cond, a, b, y);
+            throw new ArgumentException(
+                $"where: the condition must be a bool tensor, got {cond.DType.Name()} {Tensors.Shape.Format(cond.ShapeArray)}; " +
+                "make one with a comparison (e.g. x.Gt(0)) or cond.Ne(0).");
         }
 
+        PromoteBool("where", ref a, ref b);
+        CheckDType("where", a, b);
+        var shape = Broadcasting.Shape("where", Broadcasting.Shape("where", cond.ShapeArray, a.ShapeArray), b.ShapeArray);
+        var y = Tensor.Empty(shape, a.DType);
+        Dispatch.Where(cond, a, b, y);
+        Dispatch.Record("where", cond, a, b, y);
         if (GradMode.Enabled && (a.RequiresGrad || b.RequiresGrad))
         {
             y.SetGradFn(new WhereNode(cond, a, b));
@@ -102,23 +131,23 @@ internal static class ElementwiseFunctions
         return y;
     }
 
-    /// <summary><c>d = op(a, b)</c> into an existing tensor of the broadcast shape (in-place ops use it).</summary>
-    public static void BinaryInto(BinaryOp op, Tensor a, Tensor b, Tensor d)
+    /// <summary>A logical op (0 and, 1 or, 2 xor) of two bool tensors, broadcasting; no gradient.</summary>
+    public static Tensor Logical(string name, int which, Tensor a, Tensor b)
     {
-        if (a.DType == DType.Float32)
-        {
-            ElementwiseKernels.Binary<float>(op, a, b, d);
-        }
-        else
-        {
-            ElementwiseKernels.Binary<double>(op, a, b, d);
-        }
+        var shape = Broadcasting.Shape(name, a.ShapeArray, b.ShapeArray);
+        var y = Tensor.Empty(shape, DType.Bool);
+        Dispatch.Logical(name, which, a, b, y);
+        Dispatch.Record(name, a, b, y);
+        return y;
     }
+
+    /// <summary><c>d = op(a, b)</c> into an existing tensor of the broadcast shape (in-place ops use it).</summary>
+    public static void BinaryInto(BinaryOp op, Tensor a, Tensor b, Tensor d) => Dispatch.Binary(op, a, b, d);
 
     /// <summary><c>d = op(x, s)</c> (or <c>op(s, x)</c>) into <paramref name="d"/> of x's shape.</summary>
     public static void ScalarInto(BinaryOp op, Tensor x, double s, bool scalarFirst, Tensor d)
     {
-        if (x.IsContiguous && d.IsContiguous && x.Numel < Parallelism.MinParallelElements)
+        if (x.IsContiguous && d.IsContiguous && x.Numel < Parallelism.MinParallelElements && x.DType.IsFloatingPoint() && x.Device.IsCpu)
         {
             // Small and contiguous: no scalar tensor, straight to the SIMD span kernel.
             if (x.DType == DType.Float32)
@@ -152,6 +181,41 @@ internal static class ElementwiseFunctions
         }
     }
 
+    /// <summary>A bool operand meeting a float or int64 one becomes that dtype (PyTorch's promotion for bool); nothing else converts.</summary>
+    public static void PromoteBool(string op, ref Tensor a, ref Tensor b)
+    {
+        if (a.DType == b.DType)
+        {
+            return;
+        }
+
+        if (a.DType == DType.Bool)
+        {
+            a = a.To(b.DType, record: false);
+        }
+        else if (b.DType == DType.Bool)
+        {
+            b = b.To(a.DType, record: false);
+        }
+    }
+
+    /// <summary>An int64 tensor with a scalar: the op must be an integer one and the scalar a whole number, else a message with the fix.</summary>
+    private static void CheckIntegerScalar(string name, BinaryOp op, Tensor x, double s)
+    {
+        if (x.DType == DType.Bool)
+        {
+            throw new ArgumentException(
+                $"{name}: not defined for a bool tensor (shape {x.Shape}) and a number; convert with To(DType.Int64) or To(DType.Float32) first.");
+        }
+
+        if (!Dispatch.IsIntegerOp(op) || s != Math.Truncate(s))
+        {
+            throw new ArgumentException(
+                $"{name}: an int64 tensor (shape {x.Shape}) with the scalar {s} would need float results; Gradwire does not convert silently: " +
+                "call To(DType.Float32) (or To(DType.Float64)) first.");
+        }
+    }
+
     /// <summary>Sums a broadcast gradient back to the shape of the input it came from.</summary>
     public static Tensor SumToShape(Tensor g, int[] shape)
     {
@@ -177,6 +241,14 @@ internal static class ElementwiseFunctions
 
     public static void CheckDType(string op, Tensor a, Tensor b)
     {
+        if (a.DType != b.DType && (a.DType == DType.Int64 || b.DType == DType.Int64))
+        {
+            var floatType = a.DType == DType.Int64 ? b.DType : a.DType;
+            throw new ArgumentException(
+                $"{op}: dtypes differ: {a.DType.Name()} {Tensors.Shape.Format(a.ShapeArray)} and {b.DType.Name()} {Tensors.Shape.Format(b.ShapeArray)}; " +
+                $"Gradwire does not promote int64 to float silently: convert the int64 one with To(DType.{floatType}).");
+        }
+
         if (a.DType != b.DType)
         {
             throw new ArgumentException(

@@ -1,10 +1,12 @@
+using Gradwire.Backends;
 using Gradwire.Tensors;
 
 namespace Gradwire.Autograd;
 
 /// <summary>
-/// Gather, scatter-add, index-select and concatenation. Index tensors hold whole numbers in a float dtype
-/// (Gradwire tensors are float32 or float64); every index is checked and a bad one names the axis and size.
+/// Gather, scatter-add, index-select, sort/top-k and concatenation. Index tensors are int64 (as PyTorch); every
+/// index is checked and a bad one names the axis and size. Sort and top-k return their values through
+/// <see cref="Gather"/>, so their gradient is gather's: a scatter-add to the chosen elements.
 /// </summary>
 internal static class IndexingFunctions
 {
@@ -15,9 +17,10 @@ internal static class IndexingFunctions
         CheckIndexShape("gather", x, index, axis, "index");
         var y = Tensor.Empty(index.ShapeArray, x.DType);
         var positions = Positions("gather", x, axis, index);
-        for (var i = 0; i < positions.Length; i++)
+        Dispatch.GatherAt(x, positions, y);
+        if (Dispatch.Tracer is not null)
         {
-            y.SetFlat(i, x.GetFlat(positions[i]));
+            Dispatch.Record("gather", x, index, y, $"axis={axis}");
         }
 
         if (GradMode.Enabled && x.RequiresGrad)
@@ -43,10 +46,10 @@ internal static class IndexingFunctions
         x.CopyInto(y);
         var positions = Positions("scatter_add", y, axis, index);
         using var sc = src.IsContiguous ? null : src.CopyContiguousTemp();
-        var s = sc ?? src;
-        for (var i = 0; i < positions.Length; i++)
+        Dispatch.ScatterAddAt(y, positions, sc ?? src);
+        if (Dispatch.Tracer is not null)
         {
-            y.SetFlat(positions[i], y.GetFlat(positions[i]) + s.GetFlat(s.Offset + i));
+            Dispatch.Record("scatter_add", x, index, src, y, $"axis={axis}");
         }
 
         if (GradMode.Enabled && (x.RequiresGrad || src.RequiresGrad))
@@ -77,13 +80,12 @@ internal static class IndexingFunctions
         if (axis == 0 && x.IsContiguous)
         {
             // Rows of a contiguous tensor (an embedding table, a dataset): one block copy per index.
-            if (x.DType == DType.Float32)
+            switch (x.DType)
             {
-                CopyRows<float>(x, y, indices);
-            }
-            else
-            {
-                CopyRows<double>(x, y, indices);
+                case DType.Float32: CopyRows<float>(x, y, indices); break;
+                case DType.Float64: CopyRows<double>(x, y, indices); break;
+                case DType.Int64: CopyRows<long>(x, y, indices); break;
+                default: CopyRows<bool>(x, y, indices); break;
             }
         }
         else
@@ -94,6 +96,11 @@ internal static class IndexingFunctions
                 using var to = ViewFunctions.Slice(y, axis, j, 1, 1, record: false);
                 from.CopyInto(to);
             }
+        }
+
+        if (Dispatch.Tracer is not null)
+        {
+            Dispatch.Record("index_select", x, y, $"axis={axis}, index={Shape.Format(indices)}");
         }
 
         if (GradMode.Enabled && x.RequiresGrad)
@@ -246,10 +253,83 @@ internal static class IndexingFunctions
         }
     }
 
+    /// <summary>The int64 values of a 1-D index tensor as ints, each checked to lie in [0, <paramref name="size"/>).</summary>
+    public static int[] IndexValues(string op, Tensor index, int axis, int size, Tensor x)
+    {
+        CheckIndexDType(op, index);
+        if (index.Rank > 1)
+        {
+            throw new ArgumentException($"{op}: the index must be 1-D (or a scalar), not shape {index.Shape}.");
+        }
+
+        var values = index.ToArray<long>();
+        var result = new int[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            // No wrap-around for negative indices, as torch.index_select.
+            var k = values[i];
+            if ((ulong)k >= (ulong)size)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(index), $"{op}: index {values[i]} is out of range for axis {axis} of size {size} (shape {x.Shape}).");
+            }
+
+            result[i] = (int)k;
+        }
+
+        return result;
+    }
+
+    /// <summary>Throws unless <paramref name="index"/> is int64, with PyTorch's wording.</summary>
+    public static void CheckIndexDType(string op, Tensor index)
+    {
+        if (index.DType != DType.Int64)
+        {
+            throw new ArgumentException(
+                $"{op}: index tensor must be int64, got {index.DType.Name()} (shape {index.Shape}); convert it with To(DType.Int64) or build it with Tensor.FromArray(long[]).");
+        }
+    }
+
+    /// <summary>
+    /// Sorts along <paramref name="axis"/>, stably (ties keep their order, as <c>torch.sort(stable=True)</c>):
+    /// the sorted values (differentiable, through gather) and their int64 source indices.
+    /// </summary>
+    public static (Tensor Values, Tensor Indices) Sort(Tensor x, int axis, bool descending, int take = -1)
+    {
+        var op = take < 0 ? "sort" : "topk";
+        var a = Shape.NormalizeAxis(op, axis, Math.Max(x.Rank, 1));
+        if (x.Rank == 0)
+        {
+            using var flat = x.Reshape(1);
+            var (v, i) = Sort(flat, 0, descending, take);
+            return (v.Reshape([]), i.Reshape([]));
+        }
+
+        var cols = x.ShapeArray[a];
+        using var swapped = x.Transpose(a, -1, record: false);
+        using var xc = swapped.CopyContiguousTemp();
+        using var sortedValues = Tensor.EmptyUntracked(xc.ShapeArray, x.DType);
+        using var sortedIndices = Tensor.EmptyUntracked(xc.ShapeArray, DType.Int64);
+        Dispatch.SortRows(op, xc, sortedValues, sortedIndices.Data<long>().AsSpan(0, xc.Numel), cols, descending);
+        Tensor indices;
+        using (var back = sortedIndices.Transpose(a, -1, record: false))
+        {
+            using var kept = take < 0 ? null : ViewFunctions.Slice(back, a, 0, take, 1, record: false);
+            var source = kept ?? back;
+            indices = Tensor.Empty(source.ShapeArray, DType.Int64);
+            source.CopyInto(indices);
+        }
+
+        Dispatch.Record(op, x, indices, take < 0 ? $"axis={a}, descending={descending}" : $"axis={a}, k={take}, largest={descending}");
+        return (Gather(x, a, indices), indices);
+    }
+
     /// <summary>Storage offsets in <paramref name="x"/> addressed by each element of <paramref name="index"/> (row-major order).</summary>
     private static int[] Positions(string op, Tensor x, int axis, Tensor index)
     {
+        CheckIndexDType(op, index);
         var rank = x.Rank;
+        var indexData = index.Data<long>();
         var positions = new int[index.Numel];
         Span<int> counter = stackalloc int[Math.Max(rank, 1)];
         counter.Clear();
@@ -262,9 +342,9 @@ internal static class IndexingFunctions
                 indexAt += counter[d] * index.StridesArray[d];
             }
 
-            var value = index.GetFlat(indexAt);
+            var value = indexData[indexAt];
             var k = (int)value;
-            if (k != value || (uint)k >= (uint)size)
+            if ((ulong)value >= (ulong)size)
             {
                 throw new ArgumentOutOfRangeException(
                     nameof(index), $"{op}: index {value} is out of range for axis {axis} of size {size} (input shape {x.Shape}).");

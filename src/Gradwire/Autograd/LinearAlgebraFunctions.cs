@@ -13,6 +13,8 @@ internal static class LinearAlgebraFunctions
 {
     public static Tensor MatMul(Tensor a, Tensor b)
     {
+        Backends.Dispatch.RequireFloat("matmul", a);
+        Backends.Dispatch.RequireFloat("matmul", b);
         ElementwiseFunctions.CheckDType("matmul", a, b);
         if (a.Rank == 0 || b.Rank == 0)
         {
@@ -73,6 +75,7 @@ internal static class LinearAlgebraFunctions
         }
 
         var c = Tensor.Empty(outShape, a.DType);
+        Backends.Dispatch.Record("matmul", a, b, c);
         if (a.DType == DType.Float32)
         {
             Multiply<float>(a, b, c, batch, m, n, k);

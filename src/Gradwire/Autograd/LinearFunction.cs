@@ -60,6 +60,9 @@ internal static class LinearFunction
             Forward<double>(x, weight, bias, y, rows, inFeatures, outFeatures);
         }
 
+        if (bias is null) Backends.Dispatch.Record("linear", x, weight, y);
+        else Backends.Dispatch.Record("linear", x, weight, bias, y);
+
         if (GradMode.Enabled && (x.RequiresGrad || weight.RequiresGrad || (bias?.RequiresGrad ?? false)))
         {
             y.SetGradFn(bias is null ? new LinearNode(x, weight) : new LinearNode(x, weight, bias));

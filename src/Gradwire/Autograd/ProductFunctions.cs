@@ -79,7 +79,7 @@ internal static class ProductFunctions
             Array.Fill(eyeShape, 1);
             eyeShape[at] = n;
             eyeShape[at + 1] = n;
-            var eye = Tensor.Eye(n, n, x.DType).Reshape(eyeShape);
+            var eye = Tensor.Eye(n, n, DType.Bool).Reshape(eyeShape);
             var others = Tensor.Where(eye, Tensor.Scalar(1, x.DType), copies).Prod(at + 1);
             return axis < 0 ? others.Reshape(x.ShapeArray) : others;
         }

@@ -1,3 +1,4 @@
+using Gradwire.Backends;
 using Gradwire.Kernels;
 using Gradwire.Tensors;
 
@@ -59,14 +60,18 @@ internal static class ReductionFunctions
             }
         }
 
-        var y = Tensor.Empty(outShape, x.DType);
-        if (x.DType == DType.Float32)
+        if (x.DType == DType.Bool && op == ReduceOp.Sum)
         {
-            ReductionKernels.Reduce<float>(op, x, y, keepShape);
+            // As PyTorch: a bool sum counts the true elements, in int64.
+            using var counted = x.To(DType.Int64, record: false);
+            return Reduce(op, counted, axes, keepDim);
         }
-        else
+
+        var y = Tensor.Empty(outShape, x.DType);
+        Dispatch.Reduce(name, op, x, y, keepShape);
+        if (Dispatch.Tracer is not null)
         {
-            ReductionKernels.Reduce<double>(op, x, y, keepShape);
+            Dispatch.Record(name, x, y, $"axes={Shape.Format(axes)}, keep_dim={keepDim}");
         }
 
         if (GradMode.Enabled && x.RequiresGrad)
@@ -83,6 +88,7 @@ internal static class ReductionFunctions
     public static Tensor Softmax(Tensor x, int axis, bool log)
     {
         var name = log ? "log_softmax" : "softmax";
+        Dispatch.RequireFloat(name, x);
         axis = Shape.NormalizeAxis(name, axis, x.Rank);
         var y = Tensor.Empty(x.ShapeArray, x.DType);
         if (axis == x.Rank - 1)
@@ -101,6 +107,11 @@ internal static class ReductionFunctions
             back.CopyInto(y);
         }
 
+        if (Dispatch.Tracer is not null)
+        {
+            Dispatch.Record(name, x, y, $"axis={axis}");
+        }
+
         if (GradMode.Enabled && x.RequiresGrad)
         {
             y.SetGradFn(new SoftmaxNode(name, x, y, axis, log));
@@ -112,6 +123,7 @@ internal static class ReductionFunctions
     /// <summary>Running sum along <paramref name="axis"/> (from the end when <paramref name="reverse"/>).</summary>
     public static Tensor CumSum(Tensor x, int axis, bool reverse)
     {
+        Dispatch.RequireFloat("cumsum", x);
         axis = Shape.NormalizeAxis("cumsum", axis, x.Rank);
         var y = Tensor.Empty(x.ShapeArray, x.DType);
         using var moved = x.Transpose(axis, -1, record: false);
@@ -132,6 +144,11 @@ internal static class ReductionFunctions
             back.CopyInto(y);
         }
 
+        if (Dispatch.Tracer is not null)
+        {
+            Dispatch.Record("cumsum", x, y, $"axis={axis}, reverse={reverse}");
+        }
+
         if (GradMode.Enabled && x.RequiresGrad)
         {
             y.SetGradFn(new CumSumNode(x, axis, reverse));
@@ -140,7 +157,7 @@ internal static class ReductionFunctions
         return y;
     }
 
-    /// <summary>Indices (as values of x's dtype) of the first maximum or minimum along <paramref name="axis"/>.</summary>
+    /// <summary>Int64 indices of the first maximum or minimum along <paramref name="axis"/> (NaN counts as the extremum).</summary>
     public static Tensor ArgExtremum(Tensor x, int? axis, bool keepDim, bool max)
     {
         var name = max ? "argmax" : "argmin";
@@ -171,19 +188,37 @@ internal static class ReductionFunctions
             }
         }
 
-        var y = Tensor.Empty(outShape.ToArray(), x.DType);
+        var y = Tensor.Empty(outShape.ToArray(), DType.Int64);
         var cols = x.ShapeArray[a];
-        if (x.DType == DType.Float32)
+        Dispatch.ArgRows(xc, y.Data<long>().AsSpan(0, y.Numel), cols, max);
+        if (Dispatch.Tracer is not null)
         {
-            ReductionKernels.ArgRows<float>(xc.AsReadOnlySpan<float>(), y.Data<float>().AsSpan(0, y.Numel), cols, max);
-        }
-        else
-        {
-            ReductionKernels.ArgRows<double>(xc.AsReadOnlySpan<double>(), y.Data<double>().AsSpan(0, y.Numel), cols, max);
+            Dispatch.Record(name, x, y, $"axis={a}, keep_dim={keepDim}");
         }
 
         // With the axis moved last the kept axes keep their order, so the rows are already in y's order.
         return y;
+    }
+
+    /// <summary>
+    /// Max or min over one axis with the int64 index of the first extremum; the values come through
+    /// <see cref="IndexingFunctions.Gather"/>, so the gradient goes to exactly that element (as PyTorch).
+    /// </summary>
+    public static (Tensor Values, Tensor Indices) ExtremumWithIndices(Tensor x, int axis, bool keepDim, bool max)
+    {
+        var name = max ? "max" : "min";
+        if (x.Rank == 0)
+        {
+            Shape.NormalizeAxis(name, axis, 1);
+            using var flat = x.Reshape(1);
+            var (v, i) = ExtremumWithIndices(flat, 0, keepDim: false, max);
+            return (v.Reshape([]), i.Reshape([]));
+        }
+
+        var a = Shape.NormalizeAxis(name, axis, x.Rank);
+        var indices = ArgExtremum(x, a, keepDim: true, max);
+        var values = IndexingFunctions.Gather(x, a, indices);
+        return keepDim ? (values, indices) : (values.Squeeze(a), indices.Squeeze(a));
     }
 
     private static void RunForward(Tensor x, Tensor y, bool log)
@@ -239,7 +274,8 @@ internal static class ReductionFunctions
         {
             var x = _x.Get(this);
             var yKeep = _y.Get(this).Reshape(keepShape);
-            var mask = x.Eq(yKeep);
+            using var equal = x.Eq(yKeep);
+            var mask = equal.To(x.DType, record: false);
             Span<int> axes = stackalloc int[reduced.Length];
             var n = 0;
             for (var i = 0; i < reduced.Length; i++)

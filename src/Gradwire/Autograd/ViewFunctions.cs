@@ -21,14 +21,14 @@ internal static class ViewFunctions
             y = copy.ViewOf(shape, Tensor.ContiguousStrides(shape), 0);
         }
 
-        return Record(record, x, y, static (x, _) => new ReshapeNode(x));
+        return Record("reshape", record, x, y, static (x, _) => new ReshapeNode(x));
     }
 
     /// <summary>A view with new shape and strides over the same storage (squeeze, unsqueeze, select).</summary>
     public static Tensor Restride(Tensor x, int[] shape, int[] strides, int offset, bool record = true)
     {
         var y = x.ViewOf(shape, strides, offset);
-        return Record(record, x, y, static (x, _) => new ReshapeNode(x));
+        return Record("restride", record, x, y, static (x, _) => new ReshapeNode(x));
     }
 
     public static Tensor Permute(Tensor x, int[] perm, bool record = true)
@@ -42,7 +42,7 @@ internal static class ViewFunctions
         }
 
         var y = x.ViewOf(shape, strides, x.Offset);
-        return Record(record, x, y, (x, _) => new PermuteNode(x, perm));
+        return Record("permute", record, x, y, (x, _) => new PermuteNode(x, perm));
     }
 
     public static Tensor Expand(Tensor x, int[] shape, bool record = true)
@@ -55,7 +55,7 @@ internal static class ViewFunctions
         }
 
         var y = x.ViewOf(shape, strides, x.Offset);
-        return Record(record, x, y, static (x, _) => new ExpandNode(x));
+        return Record("expand", record, x, y, static (x, _) => new ExpandNode(x));
     }
 
     /// <summary>Elements start, start+step, ... (<paramref name="length"/> of them) along <paramref name="axis"/>.</summary>
@@ -67,7 +67,7 @@ internal static class ViewFunctions
         strides[axis] *= step;
         var offset = length == 0 ? x.Offset : x.Offset + start * x.StridesArray[axis];
         var y = x.ViewOf(shape, strides, offset);
-        return Record(record, x, y, (x, _) => new SliceNode(x, axis, start, length, step));
+        return Record("slice", record, x, y, (x, _) => new SliceNode(x, axis, start, length, step));
     }
 
     /// <summary>
@@ -95,7 +95,7 @@ internal static class ViewFunctions
     {
         var y = Tensor.Empty(x.ShapeArray, x.DType);
         x.CopyInto(y);
-        return Record(true, x, y, (x, _) => new IdentityNode(x, name));
+        return Record(name, true, x, y, (x, _) => new IdentityNode(x, name));
     }
 
     /// <summary>Conversion to another dtype; the gradient is converted back.</summary>
@@ -103,23 +103,30 @@ internal static class ViewFunctions
     {
         var y = Tensor.Empty(x.ShapeArray, dtype);
         using var xc = x.IsContiguous ? null : x.CopyContiguousTemp();
-        var src = xc ?? x;
-        if (x.DType == DType.Float32)
+        Backends.Dispatch.Convert(xc ?? x, y);
+
+        // As in PyTorch, a conversion to an integer or bool dtype ends the graph (no gradient flows through it).
+        if (dtype.IsFloatingPoint())
         {
-            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<float, double>(
-                new ReadOnlySpan<float>(src.Data<float>(), src.Offset, x.Numel), y.Data<double>().AsSpan(0, x.Numel));
-        }
-        else
-        {
-            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<double, float>(
-                new ReadOnlySpan<double>(src.Data<double>(), src.Offset, x.Numel), y.Data<float>().AsSpan(0, x.Numel));
+            return Record("to", record, x, y, static (x, _) => new CastNode(x));
         }
 
-        return Record(record, x, y, static (x, _) => new CastNode(x));
+        if (record)
+        {
+            Backends.Dispatch.Record("to", x, y);
+        }
+
+        return y;
     }
 
-    private static Tensor Record(bool record, Tensor x, Tensor y, Func<Tensor, Tensor, Node> node)
+    private static Tensor Record(string kind, bool record, Tensor x, Tensor y, Func<Tensor, Tensor, Node> node)
     {
+        if (record)
+        {
+            // Internal temporaries pass record: false; only the user's view ops reach a tracer.
+            Backends.Dispatch.Record(kind, x, y);
+        }
+
         if (record && GradMode.Enabled && x.RequiresGrad)
         {
             y.SetGradFn(node(x, y));

@@ -1,3 +1,5 @@
+using Gradwire.Tensors;
+
 namespace Gradwire.Data;
 
 /// <summary>
@@ -11,6 +13,8 @@ namespace Gradwire.Data;
 /// </remarks>
 public sealed class Batch
 {
+    private readonly long[] _labelValues;
+
     internal Batch(int size, IReadOnlyList<int> sampleShape, bool hasLabels, int targetSize, IReadOnlyList<int> targetShape)
     {
         Size = size;
@@ -20,6 +24,10 @@ public sealed class Batch
         FeatureShape = [size, .. sampleShape];
         Indices = new int[size];
         Labels = hasLabels ? new int[size] : [];
+        _labelValues = hasLabels ? new long[size] : [];
+        LabelTensor = hasLabels
+            ? new Tensor(Storage<long>.Wrap(_labelValues), [size], Tensor.ContiguousStrides([size]), 0, register: false)
+            : null;
         Targets = hasLabels ? [] : new float[size * targetSize];
         TargetShape = hasLabels ? [] : [size, .. targetShape];
     }
@@ -39,8 +47,15 @@ public sealed class Batch
     /// <summary>Shape of <see cref="Features"/> as a tensor: <c>[Size, ..SampleShape]</c>.</summary>
     public int[] FeatureShape { get; }
 
-    /// <summary>Class label of each sample; empty for a regression dataset.</summary>
+    /// <summary>Class label of each sample; empty for a regression dataset. The same labels as a tensor: <see cref="LabelTensor"/>.</summary>
     public int[] Labels { get; }
+
+    /// <summary>
+    /// The class labels as an int64 tensor of shape <c>[Size]</c> (PyTorch's target dtype for
+    /// <c>cross_entropy</c>, <c>nll_loss</c>, <c>Gather</c> and <c>OneHot</c>); null for a regression dataset. Like the
+    /// arrays it is owned by the loader and holds the next batch's labels after the next batch is produced.
+    /// </summary>
+    public Tensor? LabelTensor { get; }
 
     /// <summary>Regression targets, <c>Size × TargetSize</c> floats; empty for a classification dataset.</summary>
     public float[] Targets { get; }
@@ -50,4 +65,20 @@ public sealed class Batch
 
     /// <summary>The dataset index of each sample in this batch.</summary>
     public int[] Indices { get; }
+
+    /// <summary>Copies <see cref="Labels"/> into <see cref="LabelTensor"/>'s buffer (the loader calls it once per batch).</summary>
+    internal void SyncLabelTensor()
+    {
+        if (LabelTensor is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < Labels.Length; i++)
+        {
+            _labelValues[i] = Labels[i];
+        }
+
+        LabelTensor.BumpVersion();
+    }
 }

@@ -114,6 +114,7 @@ public sealed class DataLoader
             var labels = Dataset.Labels;
             var labelsOut = batch.Labels;
             for (int i = 0; i < order.Length; i++) labelsOut[i] = labels[order[i]];
+            batch.SyncLabelTensor();
         }
         else
         {

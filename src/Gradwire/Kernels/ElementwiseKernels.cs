@@ -319,21 +319,6 @@ internal static class ElementwiseKernels
         StridedLoop.Run(ref kernel, d.ShapeArray, strides, offsets, 1, parallel: false);
     }
 
-    /// <summary><c>d = cond ≠ 0 ? a : b</c>, all three broadcast to <paramref name="d"/>'s shape.</summary>
-    public static void Where<T>(Tensor cond, Tensor a, Tensor b, Tensor d)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var rank = d.Rank;
-        Span<int> strides = stackalloc int[4 * rank];
-        Broadcasting.StridesInto(cond, rank, strides[..rank]);
-        Broadcasting.StridesInto(a, rank, strides.Slice(rank, rank));
-        Broadcasting.StridesInto(b, rank, strides.Slice(2 * rank, rank));
-        Broadcasting.StridesInto(d, rank, strides.Slice(3 * rank, rank));
-        Span<int> offsets = [cond.Offset, a.Offset, b.Offset, d.Offset];
-        var kernel = new WhereRow<T> { C = cond.Data<T>(), A = a.Data<T>(), B = b.Data<T>(), D = d.Data<T>() };
-        StridedLoop.Run(ref kernel, d.ShapeArray, strides, offsets, 4, parallel: true);
-    }
-
     /// <summary><c>d = a + alpha · b</c> for in-place updates (<c>d</c> is <c>a</c>); b broadcasts.</summary>
     public static void AddScaled<T>(Tensor a, Tensor b, T alpha, Tensor d)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -508,25 +493,6 @@ internal static class ElementwiseKernels
             for (int i = 0, d = offsets[0]; i < length; i++, d += strides[0])
             {
                 D[d] = Value;
-            }
-        }
-    }
-
-    private struct WhereRow<T> : IRowKernel
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        public T[] C, A, B, D;
-
-        public readonly void Row(int length, ReadOnlySpan<int> offsets, ReadOnlySpan<int> strides)
-        {
-            int c = offsets[0], a = offsets[1], b = offsets[2], d = offsets[3];
-            for (var i = 0; i < length; i++)
-            {
-                D[d] = C[c] != T.Zero ? A[a] : B[b];
-                c += strides[0];
-                a += strides[1];
-                b += strides[2];
-                d += strides[3];
             }
         }
     }

@@ -159,17 +159,6 @@ internal static class ReductionKernels
         }
     }
 
-    /// <summary>Index of the first maximum (or minimum) of each contiguous row.</summary>
-    public static void ArgRows<T>(ReadOnlySpan<T> x, Span<T> indices, int cols, bool max)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (var r = 0; r < indices.Length; r++)
-        {
-            var row = x.Slice(r * cols, cols);
-            indices[r] = T.CreateChecked(max ? TensorPrimitives.IndexOfMax(row) : TensorPrimitives.IndexOfMin(row));
-        }
-    }
-
     private static bool ReducesTrailingAxes(int[] shape, int[] keepShape)
     {
         // The kept axes must all come before the reduced ones (ignoring axes of size 1).

@@ -9,7 +9,11 @@ internal abstract class Storage
 {
     private int _users = 1;
 
-    protected Storage(int length) => Length = length;
+    protected Storage(int length, Device device)
+    {
+        Length = length;
+        Device = device;
+    }
 
     /// <summary>Elements in use (the array may be longer: pool size classes).</summary>
     public int Length { get; }
@@ -18,6 +22,9 @@ internal abstract class Storage
     public int Version { get; private set; }
 
     public abstract DType DType { get; }
+
+    /// <summary>Where the buffer lives; only CPU storages may be read or written from the host.</summary>
+    public Device Device { get; }
 
     public abstract bool IsReleased { get; }
 
@@ -38,14 +45,16 @@ internal abstract class Storage
     protected abstract void Release();
 }
 
-/// <summary>A storage of <typeparamref name="T"/> elements (float or double).</summary>
+/// <summary>A storage of <typeparamref name="T"/> elements (float, double, long or bool).</summary>
 internal sealed class Storage<T> : Storage
     where T : unmanaged
 {
     private readonly bool _pooled;
 
-    private Storage(T[] data, int length, bool pooled)
-        : base(length)
+    private static readonly DType ElementDType = DTypeOf();
+
+    private Storage(T[] data, int length, bool pooled, Device device)
+        : base(length, device)
     {
         Data = data;
         _pooled = pooled;
@@ -54,7 +63,7 @@ internal sealed class Storage<T> : Storage
     /// <summary>The buffer; null once released (a disposed tensor).</summary>
     public T[]? Data { get; private set; }
 
-    public override DType DType => typeof(T) == typeof(float) ? DType.Float32 : DType.Float64;
+    public override DType DType => ElementDType;
 
     public override bool IsReleased => Data is null;
 
@@ -62,11 +71,26 @@ internal sealed class Storage<T> : Storage
     public static Storage<T> Rent(int length)
     {
         var data = BufferPool<T>.Rent(length, out var pooled);
-        return new Storage<T>(data, length, pooled);
+        return new Storage<T>(data, length, pooled, Device.Cpu);
     }
 
     /// <summary>A storage over an array the caller gives up.</summary>
-    public static Storage<T> Wrap(T[] data) => new(data, data.Length, pooled: false);
+    public static Storage<T> Wrap(T[] data) => new(data, data.Length, pooled: false, Device.Cpu);
+
+    /// <summary>
+    /// A storage marked as living on <paramref name="device"/> (not pooled). Only tests use a non-CPU one: it
+    /// proves that host access and dispatch refuse it with a message naming the fix.
+    /// </summary>
+    internal static Storage<T> OnDevice(T[] data, Device device) => new(data, data.Length, pooled: false, device);
+
+    private static DType DTypeOf()
+    {
+        if (typeof(T) == typeof(float)) return DType.Float32;
+        if (typeof(T) == typeof(double)) return DType.Float64;
+        if (typeof(T) == typeof(long)) return DType.Int64;
+        if (typeof(T) == typeof(bool)) return DType.Bool;
+        throw new NotSupportedException($"Storage: no dtype for element type {typeof(T).Name}.");
+    }
 
     protected override void Release()
     {
@@ -74,6 +98,7 @@ internal sealed class Storage<T> : Storage
         Data = null;
         if (_pooled && data is not null)
         {
+            // Pooled storages are CPU ones: BufferPool<T> is the CPU device's pool.
             BufferPool<T>.Return(data);
         }
     }

@@ -10,9 +10,18 @@ public sealed partial class Tensor
     /// <summary>A tensor of ones.</summary>
     public static Tensor Ones(Shape shape, DType dtype = DType.Float32) => Full(shape, 1, dtype);
 
-    /// <summary>A tensor with every element equal to <paramref name="value"/>.</summary>
+    /// <summary>
+    /// A tensor with every element equal to <paramref name="value"/>. For int64 the value must be a whole
+    /// number (exact up to 2⁵³; use <see cref="FromArray(ReadOnlySpan{long}, Shape)"/> beyond); for bool any
+    /// non-zero value is true.
+    /// </summary>
     public static Tensor Full(Shape shape, double value, DType dtype = DType.Float32)
     {
+        if (dtype == DType.Int64 && value != Math.Truncate(value))
+        {
+            throw new ArgumentException($"full: value {value} is not a whole number, so it does not fit dtype int64; pass a float dtype or round it first.");
+        }
+
         _ = Shape.CheckedNumel(value == 0 ? "zeros" : value == 1 ? "ones" : "full", shape.Array);
         var t = Empty(shape.Array, dtype);
         t.FillUnchecked(value);
@@ -42,6 +51,11 @@ public sealed partial class Tensor
             throw new ArgumentException($"arange: start {start}, end {end} and step {step} must be finite and step non-zero.");
         }
 
+        if (dtype == DType.Bool)
+        {
+            throw new ArgumentException("arange: not defined for dtype bool; use int64 or a float dtype.");
+        }
+
         var exact = Math.Ceiling((end - start) / step);
         if (exact > Shape.MaxElements)
         {
@@ -52,6 +66,18 @@ public sealed partial class Tensor
 
         var count = Math.Max(0, (int)exact);
         var t = Empty([count], dtype);
+        if (dtype == DType.Int64)
+        {
+            // As torch.arange with an integer dtype: the values are start + i·step, truncated (exact for whole inputs).
+            var data = t.Data<long>();
+            for (var i = 0; i < count; i++)
+            {
+                data[i] = long.CreateSaturating(start + i * step);
+            }
+
+            return t;
+        }
+
         for (var i = 0; i < count; i++)
         {
             t.SetFlat(i, start + i * step);
@@ -119,6 +145,30 @@ public sealed partial class Tensor
         return t;
     }
 
+    /// <summary>An int64 vector holding a copy of <paramref name="data"/>.</summary>
+    public static Tensor FromArray(ReadOnlySpan<long> data) => FromArray(data, [data.Length]);
+
+    /// <summary>An int64 tensor of <paramref name="shape"/> holding a copy of <paramref name="data"/> (row-major).</summary>
+    public static Tensor FromArray(ReadOnlySpan<long> data, Shape shape)
+    {
+        CheckLength(data.Length, shape);
+        var t = Empty(shape.Array, DType.Int64);
+        data.CopyTo(t.Data<long>());
+        return t;
+    }
+
+    /// <summary>A bool vector holding a copy of <paramref name="data"/>.</summary>
+    public static Tensor FromArray(ReadOnlySpan<bool> data) => FromArray(data, [data.Length]);
+
+    /// <summary>A bool tensor of <paramref name="shape"/> holding a copy of <paramref name="data"/> (row-major).</summary>
+    public static Tensor FromArray(ReadOnlySpan<bool> data, Shape shape)
+    {
+        CheckLength(data.Length, shape);
+        var t = Empty(shape.Array, DType.Bool);
+        data.CopyTo(t.Data<bool>());
+        return t;
+    }
+
     /// <summary>A float32 matrix holding a copy of <paramref name="data"/>.</summary>
     public static Tensor FromArray(float[,] data)
     {
@@ -155,13 +205,12 @@ public sealed partial class Tensor
     /// <summary>Fills without autograd checks (fresh tensors).</summary>
     internal void FillUnchecked(double value)
     {
-        if (DType == DType.Float32)
+        switch (DType)
         {
-            ElementwiseKernels.Fill(this, (float)value);
-        }
-        else
-        {
-            ElementwiseKernels.Fill(this, value);
+            case DType.Float32: ElementwiseKernels.Fill(this, (float)value); break;
+            case DType.Float64: ElementwiseKernels.Fill(this, value); break;
+            case DType.Int64: ElementwiseKernels.Fill(this, long.CreateSaturating(value)); break;
+            default: ElementwiseKernels.Fill(this, value != 0); break;
         }
     }
 }

@@ -239,49 +239,79 @@ public sealed partial class Tensor
     /// <summary>The inverse error function on [−1, 1] (±∞ at ±1, NaN outside); derivative <c>√π/2 · e^(erfinv(x)²)</c>.</summary>
     public Tensor Erfinv() => ElementwiseFunctions.Unary(UnaryOp.Erfinv, this);
 
-    /// <summary><paramref name="condition"/> ≠ 0 ? <paramref name="a"/> : <paramref name="b"/>, broadcasting; the gradient flows to the chosen side.</summary>
+    /// <summary>
+    /// <paramref name="condition"/> ? <paramref name="a"/> : <paramref name="b"/>, broadcasting, as <c>torch.where</c>:
+    /// the condition is a bool tensor (a comparison's result); the gradient flows to the chosen side.
+    /// </summary>
     public static Tensor Where(Tensor condition, Tensor a, Tensor b) => ElementwiseFunctions.Where(condition, a, b);
 
     /// <summary><see cref="Where(Tensor, Tensor, Tensor)"/> with a constant for the false side.</summary>
     public static Tensor Where(Tensor condition, Tensor a, double b) => Where(condition, a, Scalar(b, a.DType));
 
-    /// <summary><paramref name="value"/> where <paramref name="mask"/> ≠ 0, else this tensor's element; the gradient flows where the mask is 0.</summary>
-    public Tensor MaskedFill(Tensor mask, double value) => Where(mask, Scalar(value, DType), this);
+    /// <summary><paramref name="value"/> where the bool <paramref name="mask"/> is true, else this tensor's element; the gradient flows where the mask is false.</summary>
+    public Tensor MaskedFill(Tensor mask, double value)
+    {
+        if (mask.DType != DType.Bool)
+        {
+            throw new ArgumentException(
+                $"masked_fill: the mask must be a bool tensor, got {mask.DType.Name()} {Shape.Format(mask.ShapeArray)}; make one with a comparison (e.g. x.Gt(0)) or mask.Ne(0).");
+        }
 
-    /// <summary>1 where equal, else 0.</summary>
+        return Where(mask, Scalar(value, DType), this);
+    }
+
+    /// <summary>Element-wise logical and of two bool tensors, broadcasting.</summary>
+    public Tensor And(Tensor other) => ElementwiseFunctions.Logical("logical_and", 0, this, other);
+
+    /// <summary>Element-wise logical or of two bool tensors, broadcasting.</summary>
+    public Tensor Or(Tensor other) => ElementwiseFunctions.Logical("logical_or", 1, this, other);
+
+    /// <summary>Element-wise exclusive or of two bool tensors, broadcasting.</summary>
+    public Tensor Xor(Tensor other) => ElementwiseFunctions.Logical("logical_xor", 2, this, other);
+
+    /// <summary>Element-wise logical not of a bool tensor.</summary>
+    public Tensor Not()
+    {
+        var y = Empty(ShapeArray, DType.Bool);
+        Backends.Dispatch.Not(this, y);
+        Backends.Dispatch.Record("logical_not", this, y);
+        return y;
+    }
+
+    /// <summary>A bool tensor: true where equal (broadcasting); operands of one dtype (a bool one is promoted).</summary>
     public Tensor Eq(Tensor other) => ElementwiseFunctions.Binary(BinaryOp.Eq, this, other);
 
-    /// <summary>1 where different, else 0.</summary>
+    /// <summary>A bool tensor: true where different (NaN differs from everything).</summary>
     public Tensor Ne(Tensor other) => ElementwiseFunctions.Binary(BinaryOp.Ne, this, other);
 
-    /// <summary>1 where this &lt; other, else 0.</summary>
+    /// <summary>A bool tensor: true where this &lt; other.</summary>
     public Tensor Lt(Tensor other) => ElementwiseFunctions.Binary(BinaryOp.Lt, this, other);
 
-    /// <summary>1 where this ≤ other, else 0.</summary>
+    /// <summary>A bool tensor: true where this ≤ other.</summary>
     public Tensor Le(Tensor other) => ElementwiseFunctions.Binary(BinaryOp.Le, this, other);
 
-    /// <summary>1 where this &gt; other, else 0.</summary>
+    /// <summary>A bool tensor: true where this &gt; other.</summary>
     public Tensor Gt(Tensor other) => ElementwiseFunctions.Binary(BinaryOp.Gt, this, other);
 
-    /// <summary>1 where this ≥ other, else 0.</summary>
+    /// <summary>A bool tensor: true where this ≥ other.</summary>
     public Tensor Ge(Tensor other) => ElementwiseFunctions.Binary(BinaryOp.Ge, this, other);
 
-    /// <summary>1 where equal to <paramref name="s"/>, else 0.</summary>
+    /// <summary>A bool tensor: true where equal to <paramref name="s"/>.</summary>
     public Tensor Eq(double s) => ElementwiseFunctions.CompareScalar(BinaryOp.Eq, this, s);
 
-    /// <summary>1 where different from <paramref name="s"/>, else 0.</summary>
+    /// <summary>A bool tensor: true where different from <paramref name="s"/>.</summary>
     public Tensor Ne(double s) => ElementwiseFunctions.CompareScalar(BinaryOp.Ne, this, s);
 
-    /// <summary>1 where &lt; <paramref name="s"/>, else 0.</summary>
+    /// <summary>A bool tensor: true where &lt; <paramref name="s"/>.</summary>
     public Tensor Lt(double s) => ElementwiseFunctions.CompareScalar(BinaryOp.Lt, this, s);
 
-    /// <summary>1 where ≤ <paramref name="s"/>, else 0.</summary>
+    /// <summary>A bool tensor: true where ≤ <paramref name="s"/>.</summary>
     public Tensor Le(double s) => ElementwiseFunctions.CompareScalar(BinaryOp.Le, this, s);
 
-    /// <summary>1 where &gt; <paramref name="s"/>, else 0.</summary>
+    /// <summary>A bool tensor: true where &gt; <paramref name="s"/>.</summary>
     public Tensor Gt(double s) => ElementwiseFunctions.CompareScalar(BinaryOp.Gt, this, s);
 
-    /// <summary>1 where ≥ <paramref name="s"/>, else 0.</summary>
+    /// <summary>A bool tensor: true where ≥ <paramref name="s"/>.</summary>
     public Tensor Ge(double s) => ElementwiseFunctions.CompareScalar(BinaryOp.Ge, this, s);
 
     /// <summary>True when every element is within <c>atol + rtol·|other|</c> of <paramref name="other"/> (shapes must broadcast).</summary>

@@ -9,7 +9,8 @@ public sealed partial class Tensor
     private const int EdgeItems = 3;
 
     /// <summary>
-    /// PyTorch-style text: <c>tensor([[1., 2.], [3., 4.]], dtype=float32)</c> laid out one row per line, with
+    /// PyTorch-style text: <c>tensor([[1., 2.], [3., 4.]], dtype=float32)</c> (int64 without the dot, bool as
+    /// <c>True</c>/<c>False</c>) laid out one row per line, with
     /// the shape, and the op or <c>requires_grad</c> when recording. Tensors with more than 1000 elements show
     /// the first and last 3 entries of each long axis around <c>...</c>.
     /// </summary>
@@ -23,11 +24,11 @@ public sealed partial class Tensor
         var elide = Numel > ElideAbove;
         var shown = new List<double>();
         Walk(0, Offset, elide, shown, null, 0);
-        var format = ChooseFormat(shown);
+        var format = DType switch { DType.Int64 => "int64", DType.Bool => "bool", _ => ChooseFormat(shown) };
         var sb = new StringBuilder("tensor(");
         if (Rank == 0)
         {
-            sb.Append(FormatNumber(GetFlat(Offset), format));
+            sb.Append(ElementText(Offset, format));
         }
         else
         {
@@ -41,6 +42,11 @@ public sealed partial class Tensor
         }
 
         sb.Append(", shape=").Append(Shape).Append(", dtype=").Append(DType.Name());
+        if (!Device.IsCpu)
+        {
+            sb.Append(", device=").Append(Device);
+        }
+
         if (GradFn is not null)
         {
             sb.Append(", op=").Append(GradFn.Name);
@@ -76,9 +82,8 @@ public sealed partial class Tensor
             var at = offset + i * StridesArray[axis];
             if (axis == Rank - 1)
             {
-                var v = GetFlat(at);
-                collect?.Add(v);
-                sb?.Append(FormatNumber(v, format).PadLeft(width));
+                collect?.Add(GetFlat(at));
+                sb?.Append(ElementText(at, format).PadLeft(width));
                 if (i < size - 1)
                 {
                     sb?.Append(", ");
@@ -130,8 +135,23 @@ public sealed partial class Tensor
         return "0.0000";
     }
 
+    /// <summary>One element as text; int64 is read as a long so that values beyond 2⁵³ print exactly.</summary>
+    private string ElementText(int at, string format) =>
+        DType == DType.Int64 ? Data<long>()[at].ToString(CultureInfo.InvariantCulture) : FormatNumber(GetFlat(at), format);
+
     private static string FormatNumber(double v, string format)
     {
+        if (format == "bool")
+        {
+            // PyTorch prints booleans as Python does.
+            return v != 0 ? "True" : "False";
+        }
+
+        if (format == "int64")
+        {
+            return v.ToString("0", CultureInfo.InvariantCulture);
+        }
+
         if (double.IsNaN(v))
         {
             return "nan";

@@ -20,6 +20,10 @@ public sealed partial class Tensor
         {
             ElementwiseFunctions.BinaryInto(BinaryOp.Add, this, other, this);
         }
+        else if (!DType.IsFloatingPoint())
+        {
+            throw new ArgumentException($"AddInPlace: alpha = {alpha} needs a float tensor; this one is {DType.Name()} (shape {Shape}). Pass alpha 1, or convert with To(DType.Float32).");
+        }
         else if (DType == DType.Float32)
         {
             ElementwiseKernels.AddScaled(this, other, (float)alpha, this);

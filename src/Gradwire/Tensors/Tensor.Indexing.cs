@@ -6,25 +6,88 @@ public sealed partial class Tensor
 {
     /// <summary>
     /// Picks along <paramref name="axis"/>: <c>y[i][j] = x[i][index[i][j]]</c> for axis 1 (any rank alike);
-    /// <paramref name="index"/> holds whole numbers and has this tensor's rank. Cross-entropy uses
-    /// <c>logProbs.Gather(1, targets.Unsqueeze(1))</c>.
+    /// <paramref name="index"/> is an int64 tensor of this tensor's rank (as <c>torch.gather</c>). Cross-entropy
+    /// uses <c>logProbs.Gather(1, targets.Unsqueeze(1))</c>. Gradient: a scatter-add of the upstream gradient.
     /// </summary>
     public Tensor Gather(int axis, Tensor index) => IndexingFunctions.Gather(this, axis, index);
 
-    /// <summary>A copy of this tensor with <paramref name="source"/> added at the positions <paramref name="index"/> names along <paramref name="axis"/>.</summary>
+    /// <summary>
+    /// A copy of this tensor with <paramref name="source"/> added at the positions the int64
+    /// <paramref name="index"/> names along <paramref name="axis"/>: <c>y[i][index[i][j]] += source[i][j]</c> for
+    /// axis 1. Gradients: the upstream one for this tensor, gathered at <paramref name="index"/> for the source.
+    /// </summary>
     public Tensor ScatterAdd(int axis, Tensor index, Tensor source) => IndexingFunctions.ScatterAdd(this, axis, index, source);
 
     /// <summary>The slices <paramref name="indices"/> of <paramref name="axis"/>, in order (repeats allowed): embedding lookups, batches.</summary>
     public Tensor IndexSelect(int axis, ReadOnlySpan<int> indices) => IndexingFunctions.IndexSelect(this, axis, indices.ToArray());
 
-    /// <summary>Like <see cref="IndexSelect(int, ReadOnlySpan{int})"/> with a 1-D tensor of whole numbers.</summary>
-    public Tensor IndexSelect(int axis, Tensor indices) => IndexingFunctions.IndexSelect(this, axis, ToIndices("index_select", indices));
+    /// <summary>Like <see cref="IndexSelect(int, ReadOnlySpan{int})"/> with a 1-D int64 index tensor (as <c>torch.index_select</c>).</summary>
+    public Tensor IndexSelect(int axis, Tensor indices)
+    {
+        var a = Shape.NormalizeAxis("index_select", axis, Rank);
+        return IndexingFunctions.IndexSelect(this, a, IndexingFunctions.IndexValues("index_select", indices, a, ShapeArray[a], this));
+    }
 
     /// <summary>
-    /// One-hot rows: for indices of shape S, a tensor of shape S + [<paramref name="classes"/>] with a 1 at each index.
+    /// One-hot rows as <c>torch.nn.functional.one_hot</c>: for int64 <paramref name="labels"/> of shape S, an
+    /// int64 tensor (or <paramref name="dtype"/>) of shape S + [<paramref name="classes"/>] with a 1 at each label.
+    /// <paramref name="classes"/> = −1 takes the largest label + 1.
     /// </summary>
-    public static Tensor OneHot(Tensor indices, int classes, DType dtype = DType.Float32) =>
-        OneHot(ToIndices("one_hot", indices), indices.ShapeArray, classes, dtype);
+    public static Tensor OneHot(Tensor labels, int classes = -1, DType dtype = DType.Int64)
+    {
+        IndexingFunctions.CheckIndexDType("one_hot", labels);
+        var values = labels.ToArray<long>();
+        if (classes == -1)
+        {
+            long largest = -1;
+            foreach (var v in values)
+            {
+                largest = Math.Max(largest, v);
+            }
+
+            classes = (int)Math.Min(largest + 1, int.MaxValue);
+        }
+
+        var indices = new int[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            indices[i] = values[i] < 0 || values[i] > int.MaxValue ? -1 : (int)values[i];
+            if (indices[i] < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(labels), $"one_hot: index {values[i]} is out of range for {classes} classes (valid: 0..{classes - 1}).");
+            }
+        }
+
+        return OneHot(indices, labels.ShapeArray, classes, dtype);
+    }
+
+    /// <summary>
+    /// The <paramref name="k"/> largest (or smallest) elements along <paramref name="axis"/> and their int64
+    /// indices, as <c>torch.topk</c>; always in sorted order (largest first, or smallest first), ties by
+    /// position. The gradient goes to the chosen elements.
+    /// </summary>
+    public (Tensor Values, Tensor Indices) TopK(int k, int axis = -1, bool largest = true)
+    {
+        var a = Shape.NormalizeAxis("topk", axis, Math.Max(Rank, 1));
+        var size = Rank == 0 ? 1 : ShapeArray[a];
+        if (k < 0 || k > size)
+        {
+            throw new ArgumentOutOfRangeException(nameof(k), $"topk: k = {k} is out of range for axis {a} of size {size} (shape {Shape}); it must be in 0..{size}.");
+        }
+
+        return IndexingFunctions.Sort(this, a, descending: largest, take: k);
+    }
+
+    /// <summary>
+    /// Sorts along <paramref name="axis"/> (ascending, or <paramref name="descending"/>), stably as
+    /// <c>torch.sort(stable=True)</c>: equal elements keep their order; NaN sorts as the largest. Returns the
+    /// sorted values (the gradient goes back to where each came from) and their int64 indices.
+    /// </summary>
+    public (Tensor Values, Tensor Indices) Sort(int axis = -1, bool descending = false) =>
+        IndexingFunctions.Sort(this, axis, descending);
+
+    /// <summary>The int64 indices that sort along <paramref name="axis"/> (stable), as <c>torch.argsort(stable=True)</c>.</summary>
+    public Tensor ArgSort(int axis = -1, bool descending = false) => IndexingFunctions.Sort(this, axis, descending).Indices;
 
     /// <summary>One-hot rows for a list of class indices: shape [n, <paramref name="classes"/>].</summary>
     public static Tensor OneHot(ReadOnlySpan<int> indices, int classes, DType dtype = DType.Float32) =>
@@ -140,23 +203,5 @@ public sealed partial class Tensor
         }
 
         return y;
-    }
-
-    private static int[] ToIndices(string op, Tensor indices)
-    {
-        var values = indices.ToDoubleArray();
-        var result = new int[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            var k = (int)values[i];
-            if (k != values[i])
-            {
-                throw new ArgumentException($"{op}: index {values[i]} at position {i} is not a whole number.");
-            }
-
-            result[i] = k;
-        }
-
-        return result;
     }
 }

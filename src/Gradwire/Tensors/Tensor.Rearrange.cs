@@ -53,18 +53,18 @@ public sealed partial class Tensor
 
         var rows = ShapeArray[^2];
         var columns = ShapeArray[^1];
-        var mask = new double[rows * columns];
+        var mask = new bool[rows * columns];
         for (var i = 0; i < rows; i++)
         {
             for (var j = 0; j < columns; j++)
             {
                 var d = (long)j - i;
-                mask[i * columns + j] = (lower ? d <= diagonal : d >= diagonal) ? 1 : 0;
+                mask[i * columns + j] = lower ? d <= diagonal : d >= diagonal;
             }
         }
 
         var m = FromArray(mask, Shape.Create([rows, columns]));
         // Where, not a product with the mask: a masked-out ∞ or NaN becomes 0, as in PyTorch.
-        return Where(DType == DType.Float64 ? m : m.To(DType), this, 0);
+        return Where(m, this, 0);
     }
 }

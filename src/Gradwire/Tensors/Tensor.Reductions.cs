@@ -26,35 +26,48 @@ public sealed partial class Tensor
     /// <summary>The largest element; the gradient is split evenly among ties.</summary>
     public Tensor Max() => ReductionFunctions.Reduce(ReduceOp.Max, this, [], keepDim: false);
 
-    /// <summary>Maximum over <paramref name="axis"/>.</summary>
-    public Tensor Max(int axis, bool keepDim = false) => ReductionFunctions.Reduce(ReduceOp.Max, this, [axis], keepDim);
+    /// <summary>
+    /// The maximum over <paramref name="axis"/> and where it is, as <c>torch.max(x, dim)</c>: the values, and
+    /// the int64 indices of the first maximum. The gradient goes to that one element (not split among ties:
+    /// for that, <see cref="Max(ReadOnlySpan{int}, bool)"/>).
+    /// </summary>
+    public (Tensor Values, Tensor Indices) Max(int axis, bool keepDim = false) => ReductionFunctions.ExtremumWithIndices(this, axis, keepDim, max: true);
 
-    /// <summary>Maximum over <paramref name="axes"/> (all when empty).</summary>
+    /// <summary>Maximum over <paramref name="axes"/> (all when empty), as <c>torch.amax</c>: the gradient is split evenly among ties.</summary>
     public Tensor Max(ReadOnlySpan<int> axes, bool keepDim = false) => ReductionFunctions.Reduce(ReduceOp.Max, this, axes, keepDim);
 
     /// <summary>The smallest element; the gradient is split evenly among ties.</summary>
     public Tensor Min() => ReductionFunctions.Reduce(ReduceOp.Min, this, [], keepDim: false);
 
-    /// <summary>Minimum over <paramref name="axis"/>.</summary>
-    public Tensor Min(int axis, bool keepDim = false) => ReductionFunctions.Reduce(ReduceOp.Min, this, [axis], keepDim);
+    /// <summary>The minimum over <paramref name="axis"/> and the int64 indices of the first minimum, as <c>torch.min(x, dim)</c>; the gradient goes to that element.</summary>
+    public (Tensor Values, Tensor Indices) Min(int axis, bool keepDim = false) => ReductionFunctions.ExtremumWithIndices(this, axis, keepDim, max: false);
 
-    /// <summary>Minimum over <paramref name="axes"/> (all when empty).</summary>
+    /// <summary>Minimum over <paramref name="axes"/> (all when empty), as <c>torch.amin</c>: the gradient is split evenly among ties.</summary>
     public Tensor Min(ReadOnlySpan<int> axes, bool keepDim = false) => ReductionFunctions.Reduce(ReduceOp.Min, this, axes, keepDim);
 
-    /// <summary>Index of the first maximum over the flattened tensor (a scalar of this dtype).</summary>
+    /// <summary>Index of the first maximum over the flattened tensor (an int64 scalar); NaN counts as the maximum.</summary>
     public Tensor ArgMax() => ReductionFunctions.ArgExtremum(this, null, false, max: true);
 
-    /// <summary>
-    /// Indices of the first maximum along <paramref name="axis"/>, as whole numbers in this dtype (exact up to
-    /// 2²⁴ in float32). No gradient.
-    /// </summary>
+    /// <summary>Int64 indices of the first maximum along <paramref name="axis"/>, as <c>torch.argmax</c>. No gradient.</summary>
     public Tensor ArgMax(int axis, bool keepDim = false) => ReductionFunctions.ArgExtremum(this, axis, keepDim, max: true);
 
-    /// <summary>Index of the first minimum over the flattened tensor.</summary>
+    /// <summary>Index of the first minimum over the flattened tensor (an int64 scalar).</summary>
     public Tensor ArgMin() => ReductionFunctions.ArgExtremum(this, null, false, max: false);
 
-    /// <summary>Indices of the first minimum along <paramref name="axis"/>.</summary>
+    /// <summary>Int64 indices of the first minimum along <paramref name="axis"/>, as <c>torch.argmin</c>.</summary>
     public Tensor ArgMin(int axis, bool keepDim = false) => ReductionFunctions.ArgExtremum(this, axis, keepDim, max: false);
+
+    /// <summary>True (a bool scalar) when any element is true (non-zero), as <c>torch.any</c>.</summary>
+    public Tensor Any() => ReductionFunctions.Reduce(ReduceOp.Max, ToBoolForLogic("any"), [], keepDim: false);
+
+    /// <summary>Whether any element along <paramref name="axis"/> is true: a bool tensor.</summary>
+    public Tensor Any(int axis, bool keepDim = false) => ReductionFunctions.Reduce(ReduceOp.Max, ToBoolForLogic("any"), [axis], keepDim);
+
+    /// <summary>True (a bool scalar) when every element is true (non-zero), as <c>torch.all</c>.</summary>
+    public Tensor All() => ReductionFunctions.Reduce(ReduceOp.Min, ToBoolForLogic("all"), [], keepDim: false);
+
+    /// <summary>Whether every element along <paramref name="axis"/> is true: a bool tensor.</summary>
+    public Tensor All(int axis, bool keepDim = false) => ReductionFunctions.Reduce(ReduceOp.Min, ToBoolForLogic("all"), [axis], keepDim);
 
     /// <summary>Variance over <paramref name="axes"/> (all when empty): <c>Σ(x − mean)² / (n − 1)</c>, or <c>/ n</c> when not <paramref name="unbiased"/>.</summary>
     public Tensor Var(ReadOnlySpan<int> axes, bool unbiased = true, bool keepDim = false)
@@ -111,6 +124,13 @@ public sealed partial class Tensor
 
     /// <summary>Running sum along <paramref name="axis"/>: <c>yᵢ = Σ_{j≤i} xⱼ</c>.</summary>
     public Tensor CumSum(int axis) => ReductionFunctions.CumSum(this, axis, reverse: false);
+
+    /// <summary>Any and all read any dtype as PyTorch does: non-zero is true.</summary>
+    private Tensor ToBoolForLogic(string op)
+    {
+        Backends.Dispatch.RequireCpu(op, this);
+        return To(DType.Bool, record: false);
+    }
 
     private int CountOver(ReadOnlySpan<int> axes)
     {

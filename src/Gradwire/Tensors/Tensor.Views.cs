@@ -273,6 +273,29 @@ public sealed partial class Tensor
 
     internal Tensor To(DType dtype, bool record) => dtype == DType ? this : ViewFunctions.Cast(this, dtype, record);
 
+    /// <summary>
+    /// This tensor on <paramref name="device"/> (itself when it is there already). Only <see cref="Device.Cpu"/>
+    /// has a backend today; moving to another device throws naming it. Gradients pass through a move.
+    /// </summary>
+    public Tensor To(Device device)
+    {
+        if (device == Device)
+        {
+            return this;
+        }
+
+        if (!device.IsCpu)
+        {
+            throw new NotSupportedException($"to: no backend for device {device} (Gradwire has the CPU backend only); keep the tensor on Device.Cpu.");
+        }
+
+        // From a device whose buffer the host can read (the test device): copy into a CPU storage.
+        var y = Empty(ShapeArray, DType);
+        var host = new Tensor(Storage, ShapeArray, StridesArray, Offset, register: false);
+        host.CopyToHostUnchecked(y);
+        return y;
+    }
+
     internal Tensor Transpose(int axis0, int axis1, bool record)
     {
         var a = Shape.NormalizeAxis("transpose", axis0, Rank);

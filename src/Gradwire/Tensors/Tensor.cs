@@ -1,14 +1,12 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Gradwire.Autograd;
 using Gradwire.Kernels;
 
 namespace Gradwire.Tensors;
 
 /// <summary>
-/// An N-dimensional array of float32 (default) or float64 numbers with reverse-mode automatic
-/// differentiation. Storage is row-major; views (reshape, transpose, slice, expand, ...) share it through
+/// An N-dimensional array of float32 (default), float64, int64 or bool elements with reverse-mode automatic
+/// differentiation (of the floating-point ones). Storage is row-major; views (reshape, transpose, slice, expand, ...) share it through
 /// strides and an offset. When <see cref="RequiresGrad"/> is set on a leaf, every op on it records itself on
 /// the tape, and <see cref="Backward"/> fills each leaf's <see cref="Grad"/>.
 /// </summary>
@@ -67,6 +65,9 @@ public sealed partial class Tensor : IDisposable
     /// <summary>The element type.</summary>
     public DType DType { get; }
 
+    /// <summary>Where the storage lives (<see cref="Device.Cpu"/> today).</summary>
+    public Device Device => _storage.Device;
+
     /// <summary>The sizes of the axes.</summary>
     public Shape Shape => Shape.Wrap(ShapeArray);
 
@@ -111,6 +112,13 @@ public sealed partial class Tensor : IDisposable
                 throw new InvalidOperationException(
                     $"RequiresGrad can only be set on a leaf tensor; this one (shape {Shape}) was computed by '{GradFn.Name}'. " +
                     "Use Detach() to get a leaf that shares its data.");
+            }
+
+            if (value && !DType.IsFloatingPoint())
+            {
+                throw new InvalidOperationException(
+                    $"RequiresGrad: only floating point tensors can require gradients; this one is {DType.Name()} (shape {Shape}). " +
+                    "Convert it first with To(DType.Float32) if it should be differentiated.");
             }
 
             _requiresGrad = value;
@@ -265,7 +273,8 @@ public sealed partial class Tensor : IDisposable
             throw new InvalidOperationException($"Item: the tensor has shape {Shape} ({Numel} elements); Item() needs exactly one.");
         }
 
-        return DType == DType.Float32 ? Data<float>()[Offset] : Data<double>()[Offset];
+        CheckHost("Item");
+        return GetFlat(Offset);
     }
 
     /// <summary>The element at <paramref name="indices"/> (one per axis, negative counts from the end).</summary>
@@ -274,23 +283,17 @@ public sealed partial class Tensor : IDisposable
     {
         get
         {
+            CheckHost("index");
             var at = ElementOffset("index", indices);
-            return DType == DType.Float32 ? Data<float>()[at] : Data<double>()[at];
+            return GetFlat(at);
         }
 
         set
         {
             CheckWritable("index assignment");
+            CheckHost("index assignment");
             var at = ElementOffset("index assignment", indices);
-            if (DType == DType.Float32)
-            {
-                Data<float>()[at] = (float)value;
-            }
-            else
-            {
-                Data<double>()[at] = value;
-            }
-
+            SetFlat(at, value);
             _storage.BumpVersion();
         }
     }
@@ -301,25 +304,33 @@ public sealed partial class Tensor : IDisposable
     /// <summary>The elements in row-major order, converted to double.</summary>
     public double[] ToDoubleArray() => ToArray<double>();
 
-    /// <summary>The elements in row-major order as <typeparamref name="T"/> (float or double), converted if needed.</summary>
+    /// <summary>The elements in row-major order as int64.</summary>
+    public long[] ToInt64Array() => ToArray<long>();
+
+    /// <summary>The elements in row-major order as bool (<c>x ≠ 0</c>).</summary>
+    public bool[] ToBoolArray() => ToArray<bool>();
+
+    /// <summary>
+    /// The elements in row-major order as <typeparamref name="T"/> (float, double, long or bool), converted
+    /// if needed with the rules of <see cref="To(DType)"/>. CPU tensors only.
+    /// </summary>
     public T[] ToArray<T>()
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged
     {
+        _ = DTypeOf<T>("ToArray");
+        CheckHost("ToArray");
         var result = new T[Numel];
         if (Numel == 0)
         {
             return result;
         }
 
-        if (DType == DType.Float32)
+        switch (DType)
         {
-            ConvertInto(ContiguousSpan<float>(out var temp), result);
-            temp?.Dispose();
-        }
-        else
-        {
-            ConvertInto(ContiguousSpan<double>(out var temp), result);
-            temp?.Dispose();
+            case DType.Float32: ConvertKernels.Convert(ContiguousSpan<float>(out var t32), result.AsSpan()); t32?.Dispose(); break;
+            case DType.Float64: ConvertKernels.Convert(ContiguousSpan<double>(out var t64), result.AsSpan()); t64?.Dispose(); break;
+            case DType.Int64: ConvertKernels.Convert(ContiguousSpan<long>(out var ti), result.AsSpan()); ti?.Dispose(); break;
+            default: ConvertKernels.Convert(ContiguousSpan<bool>(out var tb), result.AsSpan()); tb?.Dispose(); break;
         }
 
         return result;
@@ -338,6 +349,7 @@ public sealed partial class Tensor : IDisposable
             throw new InvalidOperationException($"AsSpan: the tensor (shape {Shape}) is not contiguous; call Contiguous() first.");
         }
 
+        CheckHost("AsSpan");
         CheckWritable("AsSpan");
         var span = new Span<T>(TypedData<T>("AsSpan"), Offset, Numel);
         _storage.BumpVersion();
@@ -353,19 +365,39 @@ public sealed partial class Tensor : IDisposable
             throw new InvalidOperationException($"AsReadOnlySpan: the tensor (shape {Shape}) is not contiguous; call Contiguous() first.");
         }
 
+        CheckHost("AsReadOnlySpan");
         return new ReadOnlySpan<T>(TypedData<T>("AsReadOnlySpan"), Offset, Numel);
     }
 
     internal T[] TypedData<T>(string op)
         where T : unmanaged
     {
-        var want = typeof(T) == typeof(float) ? DType.Float32 : typeof(T) == typeof(double) ? DType.Float64 : (DType)(-1);
-        if (want != DType)
+        if (DTypeOf<T>(op) != DType)
         {
             throw new InvalidOperationException($"{op}: the tensor is {DType.Name()}, not {typeof(T).Name}.");
         }
 
         return Data<T>();
+    }
+
+    /// <summary>The dtype whose elements are <typeparamref name="T"/>; throws naming <paramref name="op"/> for other types.</summary>
+    internal static DType DTypeOf<T>(string op)
+    {
+        if (typeof(T) == typeof(float)) return DType.Float32;
+        if (typeof(T) == typeof(double)) return DType.Float64;
+        if (typeof(T) == typeof(long)) return DType.Int64;
+        if (typeof(T) == typeof(bool)) return DType.Bool;
+        throw new NotSupportedException($"{op}: element type {typeof(T).Name} has no dtype; use float, double, long or bool.");
+    }
+
+    /// <summary>Throws unless the storage is in host memory, naming the fix.</summary>
+    internal void CheckHost(string op)
+    {
+        if (!_storage.Device.IsCpu)
+        {
+            throw new InvalidOperationException(
+                $"{op}: the tensor (shape {Shape}, {DType.Name()}) lives on device {_storage.Device}; host access needs a CPU tensor: call To(Device.Cpu) first.");
+        }
     }
 
     /// <summary>The storage array; the caller has checked that <typeparamref name="T"/> matches the dtype.</summary>
@@ -378,7 +410,15 @@ public sealed partial class Tensor : IDisposable
             ThrowDisposed();
         }
 
-        return Unsafe.As<Storage<T>>(_storage).Data!;
+        // A sealed-type check (one compare): a kernel picked for the wrong dtype throws instead of
+        // reinterpreting the bytes of another element type.
+        if (_storage is not Storage<T> typed)
+        {
+            ThrowWrongType(typeof(T));
+            return null!;
+        }
+
+        return typed.Data!;
     }
 
     internal void SetGradFn(Node node)
@@ -422,7 +462,14 @@ public sealed partial class Tensor : IDisposable
     {
         var size = Shape.CheckedNumel("empty", shape);
 
-        Storage storage = dtype == DType.Float32 ? Storage<float>.Rent(size) : Storage<double>.Rent(size);
+        Storage storage = dtype switch
+        {
+            DType.Float32 => Storage<float>.Rent(size),
+            DType.Float64 => Storage<double>.Rent(size),
+            DType.Int64 => Storage<long>.Rent(size),
+            DType.Bool => Storage<bool>.Rent(size),
+            _ => throw new ArgumentOutOfRangeException(nameof(dtype), $"unknown dtype {(int)dtype}."),
+        };
         return new Tensor(storage, shape, ContiguousStrides(shape), 0, register);
     }
 
@@ -494,14 +541,30 @@ public sealed partial class Tensor : IDisposable
             return;
         }
 
-        if (DType == DType.Float32)
+        switch (DType)
         {
-            ElementwiseKernels.Copy<float>(this, destination);
+            case DType.Float32: ElementwiseKernels.Copy<float>(this, destination); break;
+            case DType.Float64: ElementwiseKernels.Copy<double>(this, destination); break;
+            case DType.Int64: ElementwiseKernels.Copy<long>(this, destination); break;
+            default: ElementwiseKernels.Copy<bool>(this, destination); break;
         }
-        else
+    }
+
+    /// <summary>Copies into a CPU tensor of the same shape and dtype, reading this storage from the host whatever its device (To(Device.Cpu)).</summary>
+    internal void CopyToHostUnchecked(Tensor destination) => CopyInto(destination);
+
+    /// <summary>This tensor's elements in a storage marked as living on <paramref name="device"/>: for tests of the device checks.</summary>
+    internal Tensor OnTestDevice(Device device)
+    {
+        using var c = CopyContiguousTemp();
+        Storage storage = DType switch
         {
-            ElementwiseKernels.Copy<double>(this, destination);
-        }
+            DType.Float32 => Storage<float>.OnDevice(c.Data<float>().AsSpan(0, Numel).ToArray(), device),
+            DType.Float64 => Storage<double>.OnDevice(c.Data<double>().AsSpan(0, Numel).ToArray(), device),
+            DType.Int64 => Storage<long>.OnDevice(c.Data<long>().AsSpan(0, Numel).ToArray(), device),
+            _ => Storage<bool>.OnDevice(c.Data<bool>().AsSpan(0, Numel).ToArray(), device),
+        };
+        return new Tensor(storage, ShapeArray, ContiguousStrides(ShapeArray), 0);
     }
 
     /// <summary><c>this += g</c> during backward (no checks, no node): accumulating gradients.</summary>
@@ -519,17 +582,24 @@ public sealed partial class Tensor : IDisposable
         _storage.BumpVersion();
     }
 
-    internal double GetFlat(int offset) => DType == DType.Float32 ? Data<float>()[offset] : Data<double>()[offset];
+    /// <summary>The storage element at <paramref name="offset"/> as a double (int64 beyond 2⁵³ rounds; bool is 1 or 0).</summary>
+    internal double GetFlat(int offset) => DType switch
+    {
+        DType.Float32 => Data<float>()[offset],
+        DType.Float64 => Data<double>()[offset],
+        DType.Int64 => Data<long>()[offset],
+        _ => Data<bool>()[offset] ? 1 : 0,
+    };
 
+    /// <summary>Stores <paramref name="value"/>: int64 truncates toward zero (as <see cref="To(DType)"/>), bool is <c>value ≠ 0</c>.</summary>
     internal void SetFlat(int offset, double value)
     {
-        if (DType == DType.Float32)
+        switch (DType)
         {
-            Data<float>()[offset] = (float)value;
-        }
-        else
-        {
-            Data<double>()[offset] = value;
+            case DType.Float32: Data<float>()[offset] = (float)value; break;
+            case DType.Float64: Data<double>()[offset] = value; break;
+            case DType.Int64: Data<long>()[offset] = long.CreateSaturating(value); break;
+            default: Data<bool>()[offset] = value != 0; break;
         }
     }
 
@@ -544,19 +614,6 @@ public sealed partial class Tensor : IDisposable
 
         temp = CopyContiguousTemp();
         return new ReadOnlySpan<T>(temp.Data<T>(), 0, Numel);
-    }
-
-    private static void ConvertInto<TFrom, TTo>(ReadOnlySpan<TFrom> from, Span<TTo> to)
-        where TFrom : unmanaged, IFloatingPointIeee754<TFrom>
-        where TTo : unmanaged, IFloatingPointIeee754<TTo>
-    {
-        if (typeof(TFrom) == typeof(TTo))
-        {
-            MemoryMarshal.Cast<TFrom, TTo>(from).CopyTo(to);
-            return;
-        }
-
-        System.Numerics.Tensors.TensorPrimitives.ConvertChecked(from, to);
     }
 
     private int ElementOffset(string op, int[] indices)
@@ -582,6 +639,11 @@ public sealed partial class Tensor : IDisposable
 
         return at;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowWrongType(Type type) =>
+        throw new InvalidOperationException(
+            $"The tensor of shape {Shape} is {DType.Name()}, but was read as {type.Name} (an op without a kernel for {DType.Name()}); convert it with To(DType) first.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowDisposed() =>

@@ -21,7 +21,7 @@ public sealed class SecondOrderTests
         Check(xs => (xs[0].Exp() / xs[0].Sqrt()).Sum(1).Log(), x);
         Check(xs => xs[0].Sin() * xs[0].Cos() + xs[0].Pow(3) + xs[0].Atan(), x);
         Check(xs => xs[0].Gelu().LogSumExp(1), x);
-        Check(xs => xs[0].Narrow(1, 1, 2).Square().Gather(1, Tensor.FromArray([1.0, 0], [2, 1])), x);
+        Check(xs => xs[0].Narrow(1, 1, 2).Square().Gather(1, Tensor.FromArray([1L, 0], [2, 1])), x);
     }
 
     [Fact]

@@ -47,6 +47,19 @@ public sealed class DataLoaderTests
     }
 
     [Fact]
+    public void Each_batch_carries_its_labels_as_an_int64_tensor_that_follows_the_batch()
+    {
+        var loader = new DataLoader(Numbered(10), batchSize: 4, shuffle: true, seed: 5);
+        foreach (var batch in loader.Epoch(1))
+        {
+            var labels = batch.LabelTensor!;
+            Assert.Equal(Gradwire.Tensors.DType.Int64, labels.DType);
+            Assert.Equal([batch.Size], labels.Shape.Dims.ToArray());
+            Assert.Equal(batch.Indices.Select(i => (long)(i % 3)).ToArray(), labels.ToInt64Array());
+        }
+    }
+
+    [Fact]
     public void Dropping_the_last_batch_yields_only_full_batches()
     {
         var loader = new DataLoader(Numbered(10), batchSize: 4, seed: 1, lastBatch: LastBatchPolicy.Drop);

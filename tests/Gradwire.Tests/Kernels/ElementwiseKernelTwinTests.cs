@@ -161,7 +161,7 @@ public sealed class ElementwiseKernelTwinTests
         Assert.All(dst.ToDoubleArray(), v => Assert.Equal(4, v));
         var cond = TensorAssert.Random(16, [3, n]).Gt(0);
         var w = Tensor.Zeros([3, n], DType.Float64);
-        ElementwiseKernels.Where<double>(cond, src.MT, Tensor.Scalar(-7, DType.Float64), w);
+        Gradwire.Backends.Dispatch.Where(cond, src.MT, Tensor.Scalar(-7, DType.Float64), w);
         var c = cond.ToDoubleArray();
         var s = src.MT.ToDoubleArray();
         TensorAssert.Values(c.Select((v, i) => v != 0 ? s[i] : -7).ToArray(), w);

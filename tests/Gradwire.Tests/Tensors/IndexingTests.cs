@@ -8,10 +8,10 @@ public sealed class IndexingTests
     public void Gather_picks_one_entry_per_row_like_cross_entropy_needs()
     {
         var logits = Tensor.Arange(12, DType.Float64).Reshape(3, 4);
-        var targets = Tensor.FromArray([2.0, 0, 3]);
+        var targets = Tensor.FromArray([2L, 0, 3]);
         TensorAssert.Values([2, 4, 11], logits.Gather(1, targets.Unsqueeze(1)));
-        TensorAssert.Values([8, 1, 6, 11], logits.Gather(0, Tensor.FromArray([2.0, 0, 1, 2], [1, 4])));
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => logits.Gather(1, Tensor.FromArray([4.0], [1, 1])));
+        TensorAssert.Values([8, 1, 6, 11], logits.Gather(0, Tensor.FromArray([2L, 0, 1, 2], [1, 4])));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => logits.Gather(1, Tensor.FromArray([4L], [1, 1])));
         Assert.Contains("gather: index 4 is out of range for axis 1 of size 4", e.Message);
     }
 
@@ -19,7 +19,7 @@ public sealed class IndexingTests
     public void ScatterAdd_accumulates_repeated_indices()
     {
         var x = Tensor.Zeros([2, 3], DType.Float64);
-        var index = Tensor.FromArray([0.0, 0, 2, 1, 1, 1], [2, 3]);
+        var index = Tensor.FromArray([0L, 0, 2, 1, 1, 1], [2, 3]);
         var src = Tensor.FromArray([1.0, 2, 3, 4, 5, 6], [2, 3]);
         TensorAssert.Values([3, 0, 3, 0, 15, 0], x.ScatterAdd(1, index, src));
     }
@@ -29,9 +29,9 @@ public sealed class IndexingTests
     {
         var x = Tensor.Arange(12, DType.Float64).Reshape(4, 3);
         TensorAssert.Values([9, 10, 11, 0, 1, 2, 9, 10, 11], x.IndexSelect(0, [3, 0, 3]));
-        TensorAssert.Values([2, 1, 5, 4, 8, 7, 11, 10], x.IndexSelect(1, Tensor.FromArray([2.0, 1])));
+        TensorAssert.Values([2, 1, 5, 4, 8, 7, 11, 10], x.IndexSelect(1, Tensor.FromArray([2L, 1])));
         TensorAssert.Values([0, 1, 0, 1, 0, 0, 0, 0, 1], Tensor.OneHot([1, 0, 2], 3));
-        TensorAssert.Shape([2, 2, 4], Tensor.OneHot(Tensor.FromArray([0.0, 1, 2, 3], [2, 2]), 4));
+        TensorAssert.Shape([2, 2, 4], Tensor.OneHot(Tensor.FromArray([0L, 1, 2, 3], [2, 2]), 4));
         Assert.Contains("one_hot: index 3 is out of range for 3 classes", Assert.Throws<ArgumentOutOfRangeException>(() => Tensor.OneHot([3], 3)).Message);
         Assert.Contains("index_select: index 4 is out of range for axis 0 of size 4", Assert.Throws<ArgumentOutOfRangeException>(() => x.IndexSelect(0, [4])).Message);
     }

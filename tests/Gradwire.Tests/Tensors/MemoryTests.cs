@@ -20,7 +20,7 @@ public sealed class MemoryTests
         Tensor[] parameters = [w1, b1, w2];
         var velocity = Array.ConvertAll(parameters, Tensor.ZerosLike);
         var x = Tensor.Uniform([128, 32], g);
-        var targets = Tensor.FromArray(Enumerable.Range(0, 128).Select(i => (float)(i % 10)).ToArray()).Unsqueeze(1);
+        var targets = Tensor.FromArray(Enumerable.Range(0, 128).Select(i => (long)(i % 10)).ToArray()).Unsqueeze(1);
 
         double Step()
         {
