@@ -27,9 +27,10 @@ internal static class ClassTargets
             throw new ArgumentException($"{op}: input must have shape [batch, classes] or [batch, classes, d1, ...], got {input.Shape}.");
         }
 
-        if (target.DType is not (DType.Float32 or DType.Float64))
+        if (target.DType is not (DType.Int64 or DType.Float32 or DType.Float64))
         {
-            throw new ArgumentException($"{op}: class-index targets must be whole numbers in a float32/float64 tensor, got {target.DType.Name()}.");
+            throw new ArgumentException(
+                $"{op}: class-index targets must be an int64 tensor (PyTorch's target dtype) or whole numbers in a float tensor, got {target.DType.Name()}.");
         }
 
         var dims = input.ShapeArray;
@@ -47,6 +48,11 @@ internal static class ClassTargets
         }
 
         var classes = dims[1];
+        if (target.DType == DType.Int64)
+        {
+            return ReadInt64(op, target.ToInt64Array(), classes, ignoreIndex);
+        }
+
         var values = target.ToDoubleArray();
         var result = new int[values.Length];
         for (var i = 0; i < values.Length; i++)
@@ -66,6 +72,25 @@ internal static class ClassTargets
             }
 
             result[i] = k;
+        }
+
+        return result;
+    }
+
+    private static int[] ReadInt64(string op, long[] values, int classes, int ignoreIndex)
+    {
+        var result = new int[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var k = values[i];
+            if (k != ignoreIndex && (ulong)k >= (ulong)classes)
+            {
+                throw new ArgumentException(
+                    $"{op}: target {k} at row {i} is out of range for {classes} classes (targets must be 0..{classes - 1}" +
+                    (ignoreIndex == NoIgnore ? ")." : $" or the ignore index {ignoreIndex})."));
+            }
+
+            result[i] = (int)k;
         }
 
         return result;

@@ -7,7 +7,10 @@ namespace Gradwire.Training;
 /// <summary>Builds a loss's target tensor from a <see cref="Batch"/>, by what the loss expects (<see cref="Loss.Target"/>).</summary>
 internal static class LossTargets
 {
-    /// <summary>The target of <paramref name="loss"/> for <paramref name="output"/> on <paramref name="batch"/>, in the output's dtype.</summary>
+    /// <summary>
+    /// The target of <paramref name="loss"/> for <paramref name="output"/> on <paramref name="batch"/>: class indices as the
+    /// batch's int64 label tensor (PyTorch's target dtype), everything else in the output's dtype.
+    /// </summary>
     /// <exception cref="ArgumentException">The loss needs class labels but the batch has regression targets.</exception>
     public static Tensor For(Loss loss, Tensor output, Batch batch)
     {
@@ -16,14 +19,7 @@ internal static class LossTargets
         {
             case LossTarget.ClassIndices:
                 RequireLabels(batch, loss.Name);
-                var indices = new float[batch.Size];
-                for (var i = 0; i < indices.Length; i++)
-                {
-                    indices[i] = batch.Labels[i];
-                }
-
-                t = Tensor.FromArray(indices);
-                break;
+                return batch.LabelTensor!;
             case LossTarget.Signs:
                 RequireLabels(batch, loss.Name);
                 var signs = new float[batch.Size];
