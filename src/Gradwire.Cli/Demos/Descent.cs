@@ -1,21 +1,11 @@
 using System.Text.Json.Nodes;
 using Gradwire.Guide;
-using Gradwire.Scalars;
 
 namespace Gradwire.Cli.Demos;
 
 /// <summary>Prints a <see cref="DescentRun"/> the way the nn6 demos show it: one line and one JSON row per logged step.</summary>
 internal static class Descent
 {
-    /// <summary>Runs <see cref="GradientDescent.Minimize"/> and prints its log; returns the final f.</summary>
-    public static double Minimize(
-        Value[] parameters, Func<Value> f, double learningRate, int steps, int logEvery, DemoReport report)
-    {
-        var run = GradientDescent.Minimize(parameters, f, learningRate, steps, logEvery);
-        Print(run, report);
-        return run.Final;
-    }
-
     /// <summary>Prints each logged step (<c>step N: f = …, x = …</c>) and records it under <c>log</c>.</summary>
     public static void Print(DescentRun run, DemoReport report)
     {
