@@ -66,14 +66,7 @@ internal static partial class Dispatch
 
         var rank = x.Rank;
         Span<int> strides = stackalloc int[2 * rank];
-        Broadcasting.StridesInto(x, rank, strides[..rank]);
-        var outStrides = strides.Slice(rank, rank);
-        var step = 1;
-        for (var i = rank - 1; i >= 0; i--)
-        {
-            outStrides[i] = keepShape[i] == 1 ? 0 : step;
-            step *= keepShape[i];
-        }
+        Broadcasting.ReductionStridesInto(x, keepShape, strides);
 
         Span<int> offsets = [x.Offset, d.Offset];
         TypedElementwiseKernels.Reduce<T, TOp>(x.Data<T>(), dd, x.ShapeArray, strides, offsets);

@@ -56,14 +56,7 @@ internal static class ReductionKernels
 
         var rank = x.Rank;
         Span<int> strides = stackalloc int[2 * rank];
-        Broadcasting.StridesInto(x, rank, strides[..rank]);
-        var outStrides = strides.Slice(rank, rank);
-        var step = 1;
-        for (var i = rank - 1; i >= 0; i--)
-        {
-            outStrides[i] = keepShape[i] == 1 ? 0 : step;
-            step *= keepShape[i];
-        }
+        Broadcasting.ReductionStridesInto(x, keepShape, strides);
 
         Span<int> offsets = [x.Offset, d.Offset];
         var kernel = new ReduceRow<T> { Op = op, X = xd, D = dd };

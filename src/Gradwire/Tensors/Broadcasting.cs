@@ -85,4 +85,22 @@ internal static class Broadcasting
             strides[lead + i] = shape[i] == 1 ? 0 : st[i];
         }
     }
+
+    /// <summary>
+    /// The strides of a reduction over <paramref name="x"/> into a contiguous result of <paramref name="keepShape"/>
+    /// (x's shape with the reduced axes set to 1): x's strides in the first half of <paramref name="strides"/>, the
+    /// result's (0 on reduced axes, so every element of a reduced run lands on one output) in the second half.
+    /// </summary>
+    public static void ReductionStridesInto(Tensor x, int[] keepShape, Span<int> strides)
+    {
+        var rank = x.Rank;
+        StridesInto(x, rank, strides[..rank]);
+        var outStrides = strides.Slice(rank, rank);
+        var step = 1;
+        for (var i = rank - 1; i >= 0; i--)
+        {
+            outStrides[i] = keepShape[i] == 1 ? 0 : step;
+            step *= keepShape[i];
+        }
+    }
 }

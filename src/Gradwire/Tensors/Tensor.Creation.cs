@@ -128,46 +128,22 @@ public sealed partial class Tensor
     public static Tensor FromArray(ReadOnlySpan<double> data) => FromArray(data, [data.Length]);
 
     /// <summary>A float32 tensor of <paramref name="shape"/> holding a copy of <paramref name="data"/> (row-major).</summary>
-    public static Tensor FromArray(ReadOnlySpan<float> data, Shape shape)
-    {
-        CheckLength(data.Length, shape);
-        var t = Empty(shape.Array, DType.Float32);
-        data.CopyTo(t.Data<float>());
-        return t;
-    }
+    public static Tensor FromArray(ReadOnlySpan<float> data, Shape shape) => CopyOf(data, shape, DType.Float32);
 
     /// <summary>A float64 tensor of <paramref name="shape"/> holding a copy of <paramref name="data"/> (row-major).</summary>
-    public static Tensor FromArray(ReadOnlySpan<double> data, Shape shape)
-    {
-        CheckLength(data.Length, shape);
-        var t = Empty(shape.Array, DType.Float64);
-        data.CopyTo(t.Data<double>());
-        return t;
-    }
+    public static Tensor FromArray(ReadOnlySpan<double> data, Shape shape) => CopyOf(data, shape, DType.Float64);
 
     /// <summary>An int64 vector holding a copy of <paramref name="data"/>.</summary>
     public static Tensor FromArray(ReadOnlySpan<long> data) => FromArray(data, [data.Length]);
 
     /// <summary>An int64 tensor of <paramref name="shape"/> holding a copy of <paramref name="data"/> (row-major).</summary>
-    public static Tensor FromArray(ReadOnlySpan<long> data, Shape shape)
-    {
-        CheckLength(data.Length, shape);
-        var t = Empty(shape.Array, DType.Int64);
-        data.CopyTo(t.Data<long>());
-        return t;
-    }
+    public static Tensor FromArray(ReadOnlySpan<long> data, Shape shape) => CopyOf(data, shape, DType.Int64);
 
     /// <summary>A bool vector holding a copy of <paramref name="data"/>.</summary>
     public static Tensor FromArray(ReadOnlySpan<bool> data) => FromArray(data, [data.Length]);
 
     /// <summary>A bool tensor of <paramref name="shape"/> holding a copy of <paramref name="data"/> (row-major).</summary>
-    public static Tensor FromArray(ReadOnlySpan<bool> data, Shape shape)
-    {
-        CheckLength(data.Length, shape);
-        var t = Empty(shape.Array, DType.Bool);
-        data.CopyTo(t.Data<bool>());
-        return t;
-    }
+    public static Tensor FromArray(ReadOnlySpan<bool> data, Shape shape) => CopyOf(data, shape, DType.Bool);
 
     /// <summary>A float32 matrix holding a copy of <paramref name="data"/>.</summary>
     public static Tensor FromArray(float[,] data)
@@ -190,6 +166,16 @@ public sealed partial class Tensor
             System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref data[0, 0], data.Length).CopyTo(t.Data<double>());
         }
 
+        return t;
+    }
+
+    /// <summary>A new tensor of <paramref name="dtype"/> (whose element type is <typeparamref name="T"/>) holding a copy of <paramref name="data"/>.</summary>
+    private static Tensor CopyOf<T>(ReadOnlySpan<T> data, Shape shape, DType dtype)
+        where T : unmanaged
+    {
+        CheckLength(data.Length, shape);
+        var t = Empty(shape.Array, dtype);
+        data.CopyTo(t.Data<T>());
         return t;
     }
 
