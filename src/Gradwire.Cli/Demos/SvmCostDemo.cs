@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Gradwire.Guide;
 using Gradwire.Scalars;
 
 namespace Gradwire.Cli.Demos;
@@ -51,35 +52,16 @@ internal sealed class SvmCostDemo : IDemo
 
         report.Heading($"Minimized by gradient descent (learning rate {LearningRate}, {Steps} full-batch steps, gradients by Value)");
         var parameters = w.Select((v, k) => new Value(v, $"w{k}")).ToArray();
-        var loss = Cost(parameters);
-        var start = loss.Data;
-        for (var step = 0; step <= Steps; step++)
+        var run = GradientDescent.Minimize(parameters, () => Cost(parameters), LearningRate, Steps, LogEvery);
+        foreach (var entry in run.Log)
         {
-            loss = Cost(parameters);
-            if (step % LogEvery == 0)
-            {
-                report.Line($"step {step,3}: cost {F(loss.Data)}, w = [{F(parameters[0].Data)}, {F(parameters[1].Data)}, {F(parameters[2].Data)}]");
-                report.Append("descent.log", new JsonObject { ["step"] = step, ["cost"] = loss.Data });
-            }
-
-            if (step == Steps)
-            {
-                break;
-            }
-
-            foreach (var p in parameters)
-            {
-                p.Grad = 0;
-            }
-
-            loss.Backward();
-            foreach (var p in parameters)
-            {
-                p.Data -= LearningRate * p.Grad;
-            }
+            var v = entry.Parameters;
+            report.Line($"step {entry.Step,3}: cost {F(entry.F)}, w = [{F(v[0])}, {F(v[1])}, {F(v[2])}]");
+            report.Append("descent.log", new JsonObject { ["step"] = entry.Step, ["cost"] = entry.F });
         }
 
-        var final = loss.Data;
+        var start = run.Log[0].F;
+        var final = run.Final;
         var margins = X.Select((x, i) => Y[i] * (parameters[0].Data * x[0] + parameters[1].Data * x[1] + parameters[2].Data)).ToArray();
         var correct = margins.Count(m => m > 0);
         report.Line($"cost {F(start)} -> {F(final)}; every example on the right side: {correct == X.Length} (margins y*score = " +

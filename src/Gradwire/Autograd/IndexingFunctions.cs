@@ -320,7 +320,10 @@ internal static class IndexingFunctions
             source.CopyInto(indices);
         }
 
-        Dispatch.Record(op, x, indices, take < 0 ? $"axis={a}, descending={descending}" : $"axis={a}, k={take}, largest={descending}");
+        if (Dispatch.Tracer is not null)
+        {
+            Dispatch.Record(op, x, indices, take < 0 ? $"axis={a}, descending={descending}" : $"axis={a}, k={take}, largest={descending}");
+        }
         return (Gather(x, a, indices), indices);
     }
 

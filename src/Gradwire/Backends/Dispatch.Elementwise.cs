@@ -67,9 +67,7 @@ internal static partial class Dispatch
                 var rank = d.Rank;
                 Span<int> strides = stackalloc int[3 * rank];
                 Span<int> offsets = [a.Offset, b.Offset, d.Offset];
-                StridesOf(a, rank, strides, 0);
-                StridesOf(b, rank, strides, 1);
-                StridesOf(d, rank, strides, 2);
+                BinaryStrides(a, b, d, strides);
                 long[] ad = a.Data<long>(), bd = b.Data<long>(), dd = d.Data<long>();
                 switch (op)
                 {
@@ -168,6 +166,14 @@ internal static partial class Dispatch
     public static ArgumentException NotDefined(string op, Tensor a, Tensor b, string fix) =>
         new($"{op}: not defined for {a.DType.Name()} {Shape.Format(a.ShapeArray)} and {b.DType.Name()} {Shape.Format(b.ShapeArray)}; {fix}.");
 
+    /// <summary>The strides of a, b (broadcast to d's rank) and d, one after another in <paramref name="strides"/> (3 × rank).</summary>
+    private static void BinaryStrides(Tensor a, Tensor b, Tensor d, Span<int> strides)
+    {
+        StridesOf(a, d.Rank, strides, 0);
+        StridesOf(b, d.Rank, strides, 1);
+        StridesOf(d, d.Rank, strides, 2);
+    }
+
     /// <summary>Writes <paramref name="t"/>'s broadcast strides as operand <paramref name="operand"/> of a strided loop over <paramref name="rank"/> axes.</summary>
     private static void StridesOf(Tensor t, int rank, Span<int> strides, int operand) =>
         Broadcasting.StridesInto(t, rank, strides.Slice(operand * rank, rank));
@@ -178,9 +184,7 @@ internal static partial class Dispatch
         var rank = d.Rank;
         Span<int> strides = stackalloc int[3 * rank];
         Span<int> offsets = [a.Offset, b.Offset, d.Offset];
-        StridesOf(a, rank, strides, 0);
-        StridesOf(b, rank, strides, 1);
-        StridesOf(d, rank, strides, 2);
+        BinaryStrides(a, b, d, strides);
         T[] ad = a.Data<T>(), bd = b.Data<T>();
         var dd = d.Data<bool>();
         ReadOnlySpan<int> shape = d.ShapeArray;
@@ -201,9 +205,7 @@ internal static partial class Dispatch
         var rank = d.Rank;
         Span<int> strides = stackalloc int[3 * rank];
         Span<int> offsets = [a.Offset, b.Offset, d.Offset];
-        StridesOf(a, rank, strides, 0);
-        StridesOf(b, rank, strides, 1);
-        StridesOf(d, rank, strides, 2);
+        BinaryStrides(a, b, d, strides);
         bool[] ad = a.Data<bool>(), bd = b.Data<bool>(), dd = d.Data<bool>();
         ReadOnlySpan<int> shape = d.ShapeArray;
         switch (which)
