@@ -25,7 +25,7 @@ public static class TextFile
     /// <exception cref="InvalidDataException">The bytes are not valid UTF-8; the message names the source and the byte offset.</exception>
     public static string Decode(ReadOnlySpan<byte> bytes, string source)
     {
-        int start = bytes.StartsWith("\xEF\xBB\xBF"u8) ? 3 : 0;
+        int start = bytes.StartsWith("\uFEFF"u8) ? 3 : 0;
         var body = bytes[start..];
         // One pass that reports where the first invalid sequence starts (Encoding's fallback does not say).
         char[] buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, body.Length));
