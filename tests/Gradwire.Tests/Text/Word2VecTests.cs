@@ -126,7 +126,14 @@ public sealed class Word2VecTests
     {
         var result = Word2Vec.Train(TwoTopics(400, 1), new Word2VecOptions
         {
-            Dimension = 16, Window = 3, MinCount = 1, Iterations = 5, Sample = 0, Cbow = cbow, HierarchicalSoftmax = hs, Negative = hs ? 0 : 5,
+            Dimension = 16,
+            Window = 3,
+            MinCount = 1,
+            Iterations = 5,
+            Sample = 0,
+            Cbow = cbow,
+            HierarchicalSoftmax = hs,
+            Negative = hs ? 0 : 5,
         });
         var vectors = result.Vectors;
         Assert.Equal(10, vectors.Count);
