@@ -282,9 +282,14 @@ public static class Checkpoint
         foreach (var (name, t) in state)
         {
             var shape = t.Shape.Dims.ToArray();
-            yield return t.DType == DType.Float32
-                ? SafetensorsTensor.FromSingles(prefix + name, shape, t.ToFloatArray())
-                : SafetensorsTensor.FromDoubles(prefix + name, shape, t.ToDoubleArray());
+            yield return t.DType switch
+            {
+                DType.Float32 => SafetensorsTensor.FromSingles(prefix + name, shape, t.ToFloatArray()),
+                // Integer and boolean buffers (step counters, masks) round-trip as I64 and BOOL.
+                DType.Int64 => SafetensorsTensor.FromInt64(prefix + name, shape, t.ToInt64Array()),
+                DType.Bool => new SafetensorsTensor(prefix + name, SafetensorsDType.Bool, shape, Array.ConvertAll(t.ToBoolArray(), b => b ? (byte)1 : (byte)0)),
+                _ => SafetensorsTensor.FromDoubles(prefix + name, shape, t.ToDoubleArray()),
+            };
         }
     }
 
@@ -299,7 +304,7 @@ public static class Checkpoint
                 throw new InvalidDataException($"{path}: no tensor '{prefix + name}' for the model's state entry '{name}' (shape {p.Shape}).");
             }
 
-            var tensor = ToTensor(path, t);
+            var tensor = ToTensor(path, t, p.DType);
             if (tensor.Shape != p.Shape)
             {
                 throw new InvalidDataException($"{path}: tensor '{prefix + name}' has shape {tensor.Shape} but the model's '{name}' has shape {p.Shape}.");
@@ -311,15 +316,35 @@ public static class Checkpoint
         return state;
     }
 
-    private static Tensor ToTensor(string path, SafetensorsTensor t)
+    private static Tensor ToTensor(string path, SafetensorsTensor t, DType? want = null)
     {
         var shape = new Shape(t.Shape.ToArray());
-        return t.DType switch
+        // Converted on load where the model needs it (a PyTorch F16/BF16 state_dict into a float32 model); integer and
+        // BOOL entries stay integers unless the model's entry is floating point.
+        var dtype = want ?? t.DType switch
         {
-            SafetensorsDType.F32 => Tensor.FromArray(t.ToSingles(), shape).DetachFromScope(),
-            SafetensorsDType.F64 => Tensor.FromArray(t.ToDoubles(), shape).DetachFromScope(),
-            _ => throw new InvalidDataException($"{path}: tensor '{t.Name}' is {t.DType}; checkpoints hold F32 or F64 tensors."),
+            SafetensorsDType.F64 => DType.Float64,
+            SafetensorsDType.Bool => DType.Bool,
+            _ when t.IsFloatingPoint => DType.Float32,
+            _ => DType.Int64,
         };
+        try
+        {
+            return dtype switch
+            {
+                DType.Float32 when t.DType == SafetensorsDType.F32 => Tensor.FromArray(t.ToSingles(), shape).DetachFromScope(),
+                DType.Float64 when t.DType == SafetensorsDType.F64 => Tensor.FromArray(t.ToDoubles(), shape).DetachFromScope(),
+                DType.Float32 => Tensor.FromArray(Array.ConvertAll(t.ToDoublesConverted(), v => (float)v), shape).DetachFromScope(),
+                DType.Float64 => Tensor.FromArray(t.ToDoublesConverted(), shape).DetachFromScope(),
+                DType.Int64 => Tensor.FromArray(t.ToInt64Converted(), shape).DetachFromScope(),
+                DType.Bool when t.DType == SafetensorsDType.Bool => Tensor.FromArray(Array.ConvertAll(t.ToInt64Converted(), v => v != 0), shape).DetachFromScope(),
+                _ => throw new InvalidDataException($"{path}: tensor '{t.Name}' is {SafetensorsDTypes.HeaderName(t.DType)}; the model's entry is {dtype}, which it does not convert to."),
+            };
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidDataException($"{path}: tensor '{t.Name}': {e.Message} (the model's entry is {dtype}).", e);
+        }
     }
 
     private static List<EpochMetrics> ParseHistory(string path, string json)
