@@ -34,8 +34,15 @@ public sealed class ModelCheckpointTests : IDisposable
         var model = ModelSpec.Build("mlp:8,5:tanh", [3], 3, new Generator(7));
         var info = new ModelInfo
         {
-            ModelSpec = "mlp:8,5:tanh", InputShape = [3], Outputs = 3, Loss = "cross-entropy", Task = TargetKind.ClassLabels,
-            Dataset = "toy", ClassNames = ["a", "b", "c"], FeatureNames = ["x", "y", "z"], Standardizer = standardizer,
+            ModelSpec = "mlp:8,5:tanh",
+            InputShape = [3],
+            Outputs = 3,
+            Loss = "cross-entropy",
+            Task = TargetKind.ClassLabels,
+            Dataset = "toy",
+            ClassNames = ["a", "b", "c"],
+            FeatureNames = ["x", "y", "z"],
+            Standardizer = standardizer,
         };
         var path = _dir.File("model.safetensors");
         Checkpoint.SaveModel(path, model, info);
