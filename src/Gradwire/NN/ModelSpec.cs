@@ -38,7 +38,13 @@ public static class ModelSpec
             throw new ArgumentException($"ModelSpec.Build: sample shape [{string.Join(", ", sampleShape.ToArray())}] is not a model input.", nameof(sampleShape));
         }
 
-XX, StringComparison.OrdinalIgnoreCase))
+        var inputs = (int)width;
+        if (CnnSpec.IsCnn(spec))
+        {
+            return CnnSpec.Build(spec, ImageShape(spec, sampleShape, inputs), outputs, generator);
+        }
+
+        if (spec.Equals("linear", StringComparison.OrdinalIgnoreCase))
         {
             return new Sequential(new Linear(inputs, outputs, generator));
         }
