@@ -2,20 +2,30 @@ namespace Gradwire.Manifold;
 
 /// <summary>
 /// The Barnes-Hut quadtree over a 2-D layout: each cell keeps its points' count and centre of mass; leaves hold
-/// up to <see cref="LeafSize"/> points (more only at <see cref="MaxDepth"/>, where coincident points end up),
+/// up to a few points (<see cref="DefaultLeafSize"/>) (more only at <see cref="MaxDepth"/>, where coincident points end up),
 /// stored contiguously so a leaf's exact interactions read memory in order. Rebuilt in place every iteration;
 /// no allocation once it has grown to the layout's size.
 /// </summary>
 internal sealed class QuadTree
 {
-    public const int LeafSize = 4;
+    public const int DefaultLeafSize = 2;
     public const int MaxDepth = 48;
+
+    private readonly int _leafSize;
 
     private Node[] _nodes = new Node[64];
     private int _nodeCount;
     private int[] _order = [];
     private int[] _scratch = [];
     private double[] _sorted = [];
+
+    public QuadTree(int leafSize = DefaultLeafSize)
+    {
+        _leafSize = leafSize;
+    }
+
+    /// <summary>The points in tree order (leaf by leaf): visiting points in this order keeps neighbouring traversals in cache.</summary>
+    public int[] Order => _order;
 
     /// <summary>Builds the tree over the n points of <paramref name="y"/> (row-major n×2).</summary>
     public void Build(ReadOnlySpan<double> y, int n)
@@ -133,7 +143,7 @@ internal sealed class QuadTree
             End = end,
             FirstChild = -1,
         };
-        if (count <= LeafSize || depth >= MaxDepth)
+        if (count <= _leafSize || depth >= MaxDepth)
         {
             return;
         }

@@ -75,10 +75,11 @@ public static class Tsne
             Array.Fill(gains, 1.0);
             for (var it = done; it < end; it++)
             {
-                var kl = objective.Evaluate(y, exaggeration, grad);
-                if (options.Progress is not null && it > 0 && it % CheckEvery == 0)
+                var report = options.Progress is not null && it > 0 && it % CheckEvery == 0;
+                var kl = objective.Evaluate(y, exaggeration, grad, report);
+                if (report)
                 {
-                    options.Progress(it, kl);
+                    options.Progress!(it, kl);
                 }
 
                 double norm2 = 0;
@@ -106,7 +107,7 @@ public static class Tsne
             }
         }
 
-        var final = objective.Evaluate(y, 1.0, grad);
+        var final = objective.Evaluate(y, 1.0, grad, computeKl: true);
         options.Progress?.Invoke(done, final);
         return new TsneResult(y, n, final, done, learningRate);
     }
@@ -207,15 +208,15 @@ public static class Tsne
 
     private interface IObjective
     {
-        double Evaluate(double[] y, double exaggeration, double[] grad);
+        double Evaluate(double[] y, double exaggeration, double[] grad, bool computeKl);
     }
 
     private sealed class ExactObjective(double[] p, int n, int threads) : IObjective
     {
         private readonly double[] _scratch = new double[3 * n];
 
-        public double Evaluate(double[] y, double exaggeration, double[] grad) =>
-            TsneGradient.Exact(p, y, n, exaggeration, grad, _scratch, threads);
+        public double Evaluate(double[] y, double exaggeration, double[] grad, bool computeKl) =>
+            TsneGradient.Exact(p, y, n, exaggeration, grad, _scratch, threads, computeKl);
     }
 
     private sealed class BarnesHutObjective(SparseAffinities p, double theta, int threads) : IObjective
@@ -223,7 +224,7 @@ public static class Tsne
         private readonly QuadTree _tree = new();
         private readonly double[] _scratch = new double[7 * p.Count];
 
-        public double Evaluate(double[] y, double exaggeration, double[] grad) =>
-            TsneGradient.BarnesHut(p, y, exaggeration, theta, _tree, grad, _scratch, threads);
+        public double Evaluate(double[] y, double exaggeration, double[] grad, bool computeKl) =>
+            TsneGradient.BarnesHut(p, y, exaggeration, theta, _tree, grad, _scratch, threads, computeKl);
     }
 }

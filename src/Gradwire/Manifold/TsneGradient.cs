@@ -5,7 +5,8 @@ namespace Gradwire.Manifold;
 /// Z = Σ_{k≠l} w_kl, q_ij = w_ij / Z:
 /// ∂C/∂y_i = 4 Σ_j (p_ij − q_ij) w_ij (y_i − y_j) = 4 (Σ_j p_ij w_ij (y_i − y_j) − Σ_j w_ij² (y_i − y_j) / Z).
 /// Both methods return C = Σ p_ij log p_ij − Σ p_ij log w_ij + (Σ p_ij) log Z over the entries of P
-/// (P scaled by the exaggeration, as the optimizer sees it). Work splits over points; every sum over points
+/// (P scaled by the exaggeration, as the optimizer sees it), or NaN when not asked for (its logarithms cost as
+/// much as the attraction itself). Work splits over points; every sum over points
 /// is added in index order, so the result does not depend on the thread count.
 /// </summary>
 internal static class TsneGradient
@@ -13,7 +14,7 @@ internal static class TsneGradient
     private const int Chunk = 64;
 
     /// <summary>Exact: dense row-major N×N <paramref name="p"/> (zero diagonal), O(N²).</summary>
-    public static double Exact(double[] p, double[] y, int n, double exaggeration, double[] grad, double[] rowScratch, int threads)
+    public static double Exact(double[] p, double[] y, int n, double exaggeration, double[] grad, double[] rowScratch, int threads, bool computeKl = true)
     {
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
         var chunks = (n + Chunk - 1) / Chunk;
@@ -61,7 +62,7 @@ internal static class TsneGradient
                     var m = (pij - w * invZ) * w;
                     gx += m * dx;
                     gy += m * dy;
-                    if (pij > 0)
+                    if (computeKl && pij > 0)
                     {
                         kl += pij * (Math.Log(pij) - Math.Log(w));
                         pSum += pij;
@@ -74,7 +75,7 @@ internal static class TsneGradient
                 rowScratch[n + 2 * i + 1] = pSum;
             }
         });
-        return Divergence(rowScratch.AsSpan(n, 2 * n), sumZ);
+        return computeKl ? Divergence(rowScratch.AsSpan(n, 2 * n), sumZ) : double.NaN;
     }
 
     /// <summary>
@@ -82,7 +83,8 @@ internal static class TsneGradient
     /// quadtree with angle <paramref name="theta"/> (θ = 0 visits every point: the exact repulsion).
     /// </summary>
     public static double BarnesHut(
-        SparseAffinities p, double[] y, double exaggeration, double theta, QuadTree tree, double[] grad, double[] scratch, int threads)
+        SparseAffinities p, double[] y, double exaggeration, double theta, QuadTree tree, double[] grad, double[] scratch, int threads,
+        bool computeKl = true)
     {
         var n = p.Count;
         tree.Build(y, n);
@@ -93,10 +95,15 @@ internal static class TsneGradient
         var chunks = (n + Chunk - 1) / Chunk;
 
         // scratch: [0, n) per-point Σ_j w_ij; [n, 3n) repulsion; [3n, 5n) attraction; [5n, 7n) KL parts.
+        // Points go in the tree's order: consecutive traversals then share most of their path through memory
+        // (twice as fast as index order at 10,000 points). Each point's sums are its own, so the order and the
+        // chunking change no bit of the result.
+        var order = tree.Order;
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, c =>
         {
-            for (var i = c * Chunk; i < Math.Min(n, (c + 1) * Chunk); i++)
+            for (var slot = c * Chunk; slot < Math.Min(n, (c + 1) * Chunk); slot++)
             {
+                var i = order[slot];
                 var xi = y[2 * i];
                 var yi = y[2 * i + 1];
                 scratch[i] = tree.Repulsion(i, xi, yi, theta2, out var rx, out var ry);
@@ -113,8 +120,11 @@ internal static class TsneGradient
                     var m = pij * w;
                     ax += m * dx;
                     ay += m * dy;
-                    kl += pij * (Math.Log(pij) - Math.Log(w));
-                    pSum += pij;
+                    if (computeKl)
+                    {
+                        kl += pij * (Math.Log(pij) - Math.Log(w));
+                        pSum += pij;
+                    }
                 }
 
                 scratch[3 * n + 2 * i] = ax;
@@ -135,7 +145,7 @@ internal static class TsneGradient
             grad[t] = 4 * (scratch[3 * n + t] - scratch[n + t] * invZ);
         }
 
-        return Divergence(scratch.AsSpan(5 * n, 2 * n), sumZ);
+        return computeKl ? Divergence(scratch.AsSpan(5 * n, 2 * n), sumZ) : double.NaN;
     }
 
     // Σ_i (Σ_j p log p − p log w) + (Σ p) log Z, from the per-row (part, Σ p) pairs, in index order.
