@@ -25,7 +25,7 @@ public static class Trustworthiness
             throw new ArgumentException($"Trustworthiness: k must be in [1, N/2) = [1, {n / 2.0}), not {k}.", nameof(k));
         }
 
-        var (embedded, _) = NearestNeighbours.Naive(y, n, dy, k);
+        var (embedded, _) = NearestNeighbours.Find(y, n, dy, k, threads <= 0 ? Environment.ProcessorCount : threads);
         var xs = x.ToArray();
         var penalties = new double[n];
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads <= 0 ? Environment.ProcessorCount : threads }, () => new double[n], (i, _, dist) =>
