@@ -59,3 +59,48 @@ for kind, cls, extra in kinds:
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "rnn_goldens.jsonl"), "w") as f:
     for line in out:
         f.write(json.dumps(line) + "\n")
+
+# Cells and Embedding: cell_goldens.jsonl (one case a line, same header pattern).
+torch.manual_seed(SEED + 1)
+cells = [{"header": "PyTorch float64 goldens for Gradwire's RNNCell/LSTMCell/GRUCell and Embedding", "generator":
+          "tests/Gradwire.Tests/NN/Recurrent/goldens/make_rnn_goldens.py", "torch": torch.__version__,
+          "seed": SEED + 1, "version": 1}]
+for kind, make in [("rnn_tanh", lambda: torch.nn.RNNCell(I, H, nonlinearity="tanh", dtype=D)),
+                   ("rnn_relu", lambda: torch.nn.RNNCell(I, H, nonlinearity="relu", dtype=D)),
+                   ("lstm", lambda: torch.nn.LSTMCell(I, H, dtype=D)), ("gru", lambda: torch.nn.GRUCell(I, H, dtype=D))]:
+    for unbatched in (False, True):
+        m = make()
+        shape = (I,) if unbatched else (B, I)
+        hshape = (H,) if unbatched else (B, H)
+        x = torch.randn(shape, dtype=D, requires_grad=True)
+        h = torch.randn(hshape, dtype=D, requires_grad=True)
+        c = torch.randn(hshape, dtype=D, requires_grad=True) if kind == "lstm" else None
+        if c is None:
+            hn = m(x, h); cn = None
+        else:
+            hn, cn = m(x, (h, c))
+        gh = torch.randn_like(hn); loss = (hn * gh).sum()
+        case = {"kind": kind, "input_size": I, "hidden_size": H, "unbatched": unbatched,
+                "state_dict": [{"name": k, **enc(v)} for k, v in m.state_dict().items()],
+                "x": enc(x), "h": enc(h), "h_next": enc(hn), "gh": enc(gh)}
+        if cn is not None:
+            gc = torch.randn_like(cn); loss = loss + (cn * gc).sum()
+            case.update({"c": enc(c), "c_next": enc(cn), "gc": enc(gc)})
+        loss.backward()
+        case.update({"grad_x": enc(x.grad), "grad_h": enc(h.grad),
+                     "grad_params": [{"name": k, **enc(p.grad)} for k, p in m.named_parameters()]})
+        if c is not None:
+            case["grad_c"] = enc(c.grad)
+        cells.append(case)
+for pad, max_norm in [(None, None), (2, None), (-1, None), (None, 1.5), (0, 2.0)]:
+    e = torch.nn.Embedding(6, 4, padding_idx=pad, max_norm=max_norm, dtype=D)
+    w0 = e.weight.detach().clone()
+    idx = torch.tensor([[1, 2, 5, 2], [0, 2, 3, 1]])
+    y = e(idx)
+    gy = torch.randn_like(y); (y * gy).sum().backward()
+    cells.append({"kind": "embedding", "num": 6, "dim": 4, "padding_idx": pad, "max_norm": max_norm,
+                  "weight": enc(w0), "indices": {"shape": list(idx.shape), "data": idx.reshape(-1).tolist()},
+                  "y": enc(y), "gy": enc(gy), "grad_weight": enc(e.weight.grad), "weight_after": enc(e.weight)})
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cell_goldens.jsonl"), "w") as f:
+    for line in cells:
+        f.write(json.dumps(line) + "\n")
