@@ -63,6 +63,7 @@ internal sealed class LstmBench : ICommandFactory
         for (var s = 0; s < warmup + steps; s++)
         {
             var clock = Stopwatch.StartNew();
+            using var scope = TensorScope.Begin(); // the step's temporaries go back to the pool
             optimizer.ZeroGrad();
             var (logits, _) = model.Forward(input);
             var l = loss.Forward(logits.Reshape(-1, Vocab), target);
