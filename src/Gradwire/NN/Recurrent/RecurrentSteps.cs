@@ -33,21 +33,21 @@ internal static class RecurrentSteps
             case RecurrentKind.RnnRelu:
                 return ((xp + hp).Relu(), null);
             case RecurrentKind.Lstm:
-                {
-                    var g = (xp + hp).Chunk(4, 1);
-                    var cNext = (g[1].Sigmoid() * c!) + (g[0].Sigmoid() * g[2].Tanh());
-                    return (g[3].Sigmoid() * cNext.Tanh(), cNext);
-                }
+            {
+                var g = (xp + hp).Chunk(4, 1);
+                var cNext = (g[1].Sigmoid() * c!) + (g[0].Sigmoid() * g[2].Tanh());
+                return (g[3].Sigmoid() * cNext.Tanh(), cNext);
+            }
 
             default:
-                {
-                    var xg = xp.Chunk(3, 1);
-                    var hg = hp.Chunk(3, 1);
-                    var r = (xg[0] + hg[0]).Sigmoid();
-                    var z = (xg[1] + hg[1]).Sigmoid();
-                    var n = (xg[2] + (r * hg[2])).Tanh();
-                    return (n + (z * (h - n)), null);
-                }
+            {
+                var xg = xp.Chunk(3, 1);
+                var hg = hp.Chunk(3, 1);
+                var r = (xg[0] + hg[0]).Sigmoid();
+                var z = (xg[1] + hg[1]).Sigmoid();
+                var n = (xg[2] + (r * hg[2])).Tanh();
+                return (n + (z * (h - n)), null);
+            }
         }
     }
 }

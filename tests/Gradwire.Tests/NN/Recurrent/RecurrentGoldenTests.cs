@@ -120,11 +120,11 @@ public sealed class RecurrentGoldenTests
             case RNN rnn: (y, hn) = rnn.Forward(x, h0, lengths); break;
             case GRU gru: (y, hn) = gru.Forward(x, h0, lengths); break;
             default:
-                {
-                    var (yy, st) = ((LSTM)module).Forward(x, (h0, c0!), lengths);
-                    (y, hn, cn) = (yy, st.H, st.C);
-                    break;
-                }
+            {
+                var (yy, st) = ((LSTM)module).Forward(x, (h0, c0!), lengths);
+                (y, hn, cn) = (yy, st.H, st.C);
+                break;
+            }
         }
 
         var failures = new List<string>();

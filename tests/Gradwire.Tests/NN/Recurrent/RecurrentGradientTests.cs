@@ -35,12 +35,14 @@ public sealed class RecurrentGradientTests
             {
                 var (y, h) = new GRU(2, 3, new Generator(7), numLayers: 2, bidirectional: true, dtype: DType.Float64).Forward(xs[0], xs[1], lengths);
                 return Tensor.Concat([y.Reshape(-1), h.Reshape(-1)], 0);
-            },
+            }
+            ,
             _ => xs =>
             {
                 var (y, h) = new RNN(2, 3, new Generator(7), numLayers: 2, bidirectional: true, dtype: DType.Float64).Forward(xs[0], xs[1], lengths);
                 return Tensor.Concat([y.Reshape(-1), h.Reshape(-1)], 0);
-            },
+            }
+            ,
         };
         Tensor[] inputs = kind == "lstm" ? [x, h0, c0] : [x, h0];
         var result = GradCheck.Check(f, inputs);
