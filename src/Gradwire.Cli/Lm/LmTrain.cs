@@ -13,7 +13,8 @@ namespace Gradwire.Cli.Lm;
 /// <c>gradwire lm train --text PATH|tinyshakespeare [--model lstm:2x256] …</c>: a character language model on the
 /// first 90% of the text, validated on the last 10% each epoch (nats and bits per character). Truncated
 /// backpropagation through time: the text is cut into <c>batch</c> contiguous streams read <c>seq</c>
-/// characters at a time, the state carried (detached) from one window to the next.
+/// characters at a time (<see cref="SequenceBatcher"/>'s sequential layout), the state carried (detached) from one
+/// window to the next.
 /// </summary>
 internal sealed class LmTrain : ICommandFactory
 {
@@ -109,8 +110,8 @@ internal sealed class LmTrain : ICommandFactory
         long step = 0, tokens = 0;
         double trainNats = double.NaN, valNats = double.NaN;
         var stop = false;
-        var streams = new Streams(train, s.Batch);
-        var windows = (streams.Length - 1) / s.Seq;
+        var batcher = new SequenceBatcher(train, s.Batch, s.Seq);
+        var windows = batcher.SequentialCount;
         for (var epoch = 0; epoch < s.Epochs && !stop; epoch++)
         {
             model.Train();
@@ -119,10 +120,10 @@ internal sealed class LmTrain : ICommandFactory
             var count = 0;
             for (var w = 0; w < windows; w++)
             {
-                var (input, target) = streams.Window(w * s.Seq, s.Seq);
+                var window = batcher.SequentialWindow(w);
                 optimizer.ZeroGrad();
-                var (logits, next) = model.Forward(input, state);
-                var l = loss.Forward(logits.Reshape(-1, vocabulary.Count), target);
+                var (logits, next) = model.Forward(window.Inputs, state);
+                var l = loss.Forward(logits.Reshape(-1, vocabulary.Count), window.Targets.Reshape(-1));
                 l.Backward();
                 if (s.Clip > 0)
                 {
@@ -185,39 +186,19 @@ internal sealed class LmTrain : ICommandFactory
         model.Eval();
         using var noGrad = Tensor.NoGrad();
         var b = Math.Max(1, Math.Min(batch, (ids.Length - 1) / seq));
-        var streams = new Streams(ids, b);
-        var windows = (streams.Length - 1) / seq;
+        var batcher = new SequenceBatcher(ids, b, seq);
+        var windows = batcher.SequentialCount;
         (Tensor H, Tensor? C)? state = null;
         double sum = 0;
         for (var w = 0; w < windows; w++)
         {
-            var (input, target) = streams.Window(w * seq, seq);
-            var (logits, next) = model.Forward(input, state);
-            sum += loss.Forward(logits.Reshape(-1, vocab), target).Item();
+            var window = batcher.SequentialWindow(w);
+            var (logits, next) = model.Forward(window.Inputs, state);
+            sum += loss.Forward(logits.Reshape(-1, vocab), window.Targets.Reshape(-1)).Item();
             state = next;
         }
 
         model.Train();
         return sum / Math.Max(1, windows);
-    }
-
-    /// <summary>The text cut into <c>batch</c> equal contiguous streams; a window is [B, seq] inputs and the next characters as targets.</summary>
-    private sealed class Streams(long[] ids, int batch)
-    {
-        public int Length { get; } = ids.Length / batch;
-
-        public (Tensor Input, Tensor Target) Window(int start, int seq)
-        {
-            var input = new long[batch * seq];
-            var target = new long[batch * seq];
-            for (var b = 0; b < batch; b++)
-            {
-                var from = (b * Length) + start;
-                Array.Copy(ids, from, input, b * seq, seq);
-                Array.Copy(ids, from + 1, target, b * seq, seq);
-            }
-
-            return (Tensor.FromArray(input, new Shape(batch, seq)), Tensor.FromArray(target));
-        }
     }
 }
