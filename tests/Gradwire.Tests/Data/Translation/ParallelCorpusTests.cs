@@ -1,4 +1,5 @@
 using Gradwire.Data.Translation;
+using Gradwire.Tests.Text;
 
 namespace Gradwire.Tests.Data.Translation;
 
@@ -45,5 +46,28 @@ public sealed class ParallelCorpusTests
         Assert.Contains("source has 5 segments and the target 4", e.Message);
         Assert.Throws<ArgumentException>(() => ParallelCorpus.FromAligned(Numbered("a", 5), Numbered("b", 5), 3, 2));
         Assert.Equal(3, ParallelCorpus.FromAligned(Numbered("a", 5), Numbered("b", 5), 1, 1).Train.Count);
+    }
+
+    [Fact]
+    public void Bible_pairs_drop_slots_where_either_side_is_empty()
+    {
+        var en = Numbered("en", 3010);
+        var es = Numbered("es", 3010);
+        en[5] = "";
+        es[7] = " ";
+        var corpus = ParallelCorpus.KjvReinaValera(new ListVerses(new() { ["KJV"] = en, ["SpaRV"] = es }));
+        Assert.Equal(3008 - 3000, corpus.Train.Count);
+        Assert.Equal(new SentencePair("en 6", "es 6"), corpus.Train[5]);
+    }
+
+    [SwordFact("spaRV1909eb", "sword-text-sparv")]
+    public void Installed_kjv_and_reina_valera_give_31084_pairs_split_28084_1000_2000()
+    {
+        var corpus = ParallelCorpus.KjvReinaValera();
+        Assert.Equal(28084, corpus.Train.Count);
+        Assert.Equal(1000, corpus.Validation.Count);
+        Assert.Equal(2000, corpus.Test.Count);
+        Assert.Equal("In the beginning God created the heaven and the earth.", corpus.Train[0].Source);
+        Assert.StartsWith("EN el principio", corpus.Train[0].Target, StringComparison.OrdinalIgnoreCase);
     }
 }
