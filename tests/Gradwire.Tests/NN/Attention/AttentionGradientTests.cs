@@ -138,6 +138,25 @@ public sealed class AttentionGradientTests
     }
 
     [Fact]
+    public void Batched_products_spread_over_threads_equal_the_one_thread_result_exactly()
+    {
+        var q = Random(24, 4, 3, 17, 8).To(DType.Float32);
+        var k = Random(25, 4, 3, 19, 8).To(DType.Float32);
+        Tensor one, two;
+        using (Gradwire.Kernels.Compute.WithThreads(1))
+        {
+            one = q.MatMul(k.MT);
+        }
+
+        using (Gradwire.Kernels.Compute.WithThreads(2))
+        {
+            two = q.MatMul(k.MT);
+        }
+
+        Assert.Equal(one.ToFloatArray(), two.ToFloatArray());
+    }
+
+    [Fact]
     public void Bad_attention_inputs_name_the_op_and_the_shapes()
     {
         var q = Random(22, 2, 3, 4);
