@@ -35,9 +35,24 @@ internal sealed record TrainRecipe(
         };
     }
 
-    /// <summary>Builds the model the spec names: <c>linear</c>, or <c>mlp:H1,H2,...[:activation]</c>.</summary>
-    public static Module<Tensor, Tensor> BuildModel(string spec, int inputs, int outputs, Generator generator)
+    /// <summary>
+    /// Builds the model the spec names: <c>linear</c>, <c>mlp:H1,H2,...[:activation]</c>, or <c>cnn:TOKENS</c>
+    /// (see <see cref="CnnSpec"/>; the image shape comes from <paramref name="sampleShape"/>).
+    /// </summary>
+    public static Module<Tensor, Tensor> BuildModel(string spec, int inputs, int outputs, Generator generator, IReadOnlyList<int>? sampleShape = null)
     {
+        if (CnnSpec.IsCnn(spec))
+        {
+            try
+            {
+                return CnnSpec.Build(spec, ImageShape(spec, inputs, sampleShape), outputs, generator);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException($"train: --model {CliText.Quote(spec, 80)}: {e.Message}");
+            }
+        }
+
         if (spec.Equals("linear", StringComparison.OrdinalIgnoreCase))
         {
             return new Sequential(new Linear(inputs, outputs, generator));
@@ -46,7 +61,7 @@ internal sealed record TrainRecipe(
         var parts = spec.Split(':');
         if (parts.Length is < 2 or > 3 || !parts[0].Equals("mlp", StringComparison.OrdinalIgnoreCase))
         {
-            throw new UsageException($"train: --model {CliText.Quote(spec, 80)} is not a model; use 'linear' or 'mlp:H1,H2,...' (optionally ':relu|tanh|sigmoid|gelu|leaky-relu').");
+            throw new UsageException($"train: --model {CliText.Quote(spec, 80)} is not a model; use 'linear', 'mlp:H1,H2,...' (optionally ':relu|tanh|sigmoid|gelu|leaky-relu') or 'cnn:8c5-p2-16c5-p2-fc10'.");
         }
 
         var sizes = new List<int> { inputs };
@@ -73,6 +88,31 @@ internal sealed record TrainRecipe(
 
         var init = activation is Activation.Tanh or Activation.Sigmoid ? Initialization.XavierUniform : Initialization.KaimingUniform;
         return Mlp.Create(sizes.ToArray(), activation, generator, init: init);
+    }
+
+    /// <summary>
+    /// The [C, H, W] a cnn spec reads: the dataset's sample shape when it has 2 or 3 axes, else a flat square
+    /// sample of one channel (Fashion-MNIST's 784 floats are 1×28×28).
+    /// </summary>
+    private static (int C, int H, int W) ImageShape(string spec, int inputs, IReadOnlyList<int>? sampleShape)
+    {
+        if (sampleShape is { Count: 3 })
+        {
+            return (sampleShape[0], sampleShape[1], sampleShape[2]);
+        }
+
+        if (sampleShape is { Count: 2 })
+        {
+            return (1, sampleShape[0], sampleShape[1]);
+        }
+
+        var side = (int)Math.Round(Math.Sqrt(inputs));
+        if (side * side != inputs)
+        {
+            throw new UsageException($"train: --model {CliText.Quote(spec, 80)} needs images, but the samples are {inputs} flat features (not a square); use a dataset of images.");
+        }
+
+        return (1, side, side);
     }
 
     /// <summary>

@@ -76,7 +76,7 @@ internal static class TrainRun
         // L-BFGS builds its curvature model from consistent gradients: full batch unless told otherwise.
         var batch = o.Batch ?? (optimizerName.Equals("lbfgs", StringComparison.OrdinalIgnoreCase) ? train.Count : defaults.Batch);
         TrainRecipe.CheckModelSize(modelSpec, train.SampleSize, outputs, Math.Min(batch, train.Count));
-        var model = TrainRecipe.BuildModel(modelSpec, train.SampleSize, outputs, new Generator((ulong)o.Seed));
+        var model = TrainRecipe.BuildModel(modelSpec, train.SampleSize, outputs, new Generator((ulong)o.Seed), train.SampleShape);
         var l2 = o.L2;
         IReadOnlyList<Trial>? trials = null;
         if (o.Search > 0)
