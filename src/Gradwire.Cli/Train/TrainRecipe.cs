@@ -35,6 +35,9 @@ internal sealed record TrainRecipe(
         };
     }
 
+    /// <summary>Whether the model <paramref name="spec"/> reads samples in their own shape ([C, H, W] images: <c>cnn:…</c>) rather than flat.</summary>
+    public static bool TakesImages(string spec) => spec.StartsWith("cnn:", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Builds the model the spec names: <c>linear</c>, or <c>mlp:H1,H2,...[:activation]</c>.</summary>
     public static Module<Tensor, Tensor> BuildModel(string spec, int inputs, int outputs, Generator generator)
     {

@@ -19,6 +19,12 @@ internal static class TrainRun
         var csvTarget = ParseTarget(o);
         var split = DatasetRegistry.Load(o.Data, new DatasetOptions { DataDir = o.DataDir, Seed = o.Seed, Csv = new CsvOptions { Target = csvTarget } });
         CheckData(o, split);
+        if (!TrainRecipe.TakesImages(o.Model ?? TrainRecipe.DefaultFor(o.Data, split.Train).ModelSpec))
+        {
+            // Images load as [C, H, W]; linear and MLP models read flat samples (a view: no copy).
+            split = new DatasetSplit(split.Train.Flattened(), split.Test.Flattened());
+        }
+
         var train = split.Train;
         Dataset? validation = null;
         if (o.ValidationFraction > 0)
