@@ -158,9 +158,10 @@ internal static class TrainRun
         if (o.Plot is not null)
         {
             TrainPlot.Write(o.Plot, trainer, split, loss, testAccuracies);
+            var pictures = ConvPictures.Write(o.Plot, trainer.Model, split.Test);
             if (!o.Json)
             {
-                console.Error.WriteLine($"train: wrote {o.Plot}");
+                console.Error.WriteLine($"train: wrote {o.Plot}{(pictures.Count > 0 ? ", " + string.Join(", ", pictures) : "")}");
             }
         }
 
