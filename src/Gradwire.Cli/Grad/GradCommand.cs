@@ -263,7 +263,7 @@ internal static class GradCommand
         table.AddColumn(new TableColumn("∂f/∂input").RightAligned());
         for (var i = 0; i < names.Count; i++)
         {
-            table.AddRow(new Text(names[i]), new Text(Number(gradient[i])));
+            table.AddRow(new Spectre.Console.Text(names[i]), new Spectre.Console.Text(Number(gradient[i])));
         }
 
         console.Ansi.Write(table);
@@ -281,10 +281,10 @@ internal static class GradCommand
 
         for (var i = 0; i < names.Count; i++)
         {
-            var cells = new List<Text> { new(names[i]) };
+            var cells = new List<Spectre.Console.Text> { new(names[i]) };
             for (var j = 0; j < names.Count; j++)
             {
-                cells.Add(new Text(Number(hessian[i, j])));
+                cells.Add(new Spectre.Console.Text(Number(hessian[i, j])));
             }
 
             matrix.AddRow(cells);

@@ -38,44 +38,20 @@ internal sealed record TrainRecipe(
     /// <summary>Whether the model <paramref name="spec"/> reads samples in their own shape ([C, H, W] images: <c>cnn:…</c>) rather than flat.</summary>
     public static bool TakesImages(string spec) => spec.StartsWith("cnn:", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Builds the model the spec names: <c>linear</c>, or <c>mlp:H1,H2,...[:activation]</c>.</summary>
-    public static Module<Tensor, Tensor> BuildModel(string spec, int inputs, int outputs, Generator generator)
+    /// <summary>
+    /// Builds the model the spec names (<see cref="ModelSpec.Build"/>: the grammar lives in the library, so
+    /// checkpoints rebuild it); a cnn spec reads the image shape from <paramref name="sampleShape"/>.
+    /// </summary>
+    public static Module<Tensor, Tensor> BuildModel(string spec, int inputs, int outputs, Generator generator, IReadOnlyList<int>? sampleShape = null)
     {
-        if (spec.Equals("linear", StringComparison.OrdinalIgnoreCase))
-        {
-            return new Sequential(new Linear(inputs, outputs, generator));
-        }
-
-        var parts = spec.Split(':');
-        if (parts.Length is < 2 or > 3 || !parts[0].Equals("mlp", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new UsageException($"train: --model {CliText.Quote(spec, 80)} is not a model; use 'linear' or 'mlp:H1,H2,...' (optionally ':relu|tanh|sigmoid|gelu|leaky-relu').");
-        }
-
-        var sizes = new List<int> { inputs };
-        foreach (var item in parts[1].Split(',', StringSplitOptions.TrimEntries))
-        {
-            if (!int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var width) || width < 1)
-            {
-                throw new UsageException($"train: --model {CliText.Quote(spec, 80)}: {CliText.Quote(item, 40)} is not a layer width (a whole number ≥ 1).");
-            }
-
-            sizes.Add(width);
-        }
-
-        sizes.Add(outputs);
-        Activation activation;
         try
         {
-            activation = parts.Length == 3 ? Activations.Parse(parts[2]) : Activation.Relu;
+            return NN.ModelSpec.Build(spec, sampleShape is null ? [inputs] : sampleShape.ToArray(), outputs, generator);
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"train: --model {CliText.Quote(spec, 80)}: {e.Message}");
+            throw new UsageException(e.Message.Contains("is not a model spec", StringComparison.Ordinal) ? $"train: --model {e.Message}" : $"train: --model {CliText.Quote(spec, 80)}: {e.Message}");
         }
-
-        var init = activation is Activation.Tanh or Activation.Sigmoid ? Initialization.XavierUniform : Initialization.KaimingUniform;
-        return Mlp.Create(sizes.ToArray(), activation, generator, init: init);
     }
 
     /// <summary>

@@ -1,0 +1,157 @@
+using System.Numerics;
+
+namespace Gradwire.Kernels;
+
+/// <summary>
+/// im2col / col2im for NCHW planes, the packing that turns a convolution into one GEMM per sample:
+/// <c>cols[(c·kh + i)·kw + j, oh·OW + ow] = x[c, oh·sh − ph + i·dh, ow·sw − pw + j·dw]</c> (zero outside).
+/// col2im is its adjoint (adds each column entry back to the pixel it came from), so it is both the
+/// backward of im2col and PyTorch's <c>fold</c>. Tested against <see cref="ConvReference"/>.
+/// </summary>
+internal static class ConvKernels
+{
+    /// <summary>Packs one sample <paramref name="x"/> [C, H, W] into <paramref name="cols"/> [C·kh·kw, OH·OW].</summary>
+    public static void Im2Col<T>(ReadOnlySpan<T> x, Span<T> cols, in ConvGeometry g)
+        where T : unmanaged, INumberBase<T>
+    {
+        var l = g.ColumnCols;
+        var row = 0;
+        for (var c = 0; c < g.Channels; c++)
+        {
+            var plane = x.Slice(c * g.Height * g.Width, g.Height * g.Width);
+            for (var i = 0; i < g.KernelH; i++)
+            {
+                for (var j = 0; j < g.KernelW; j++, row++)
+                {
+                    var dst = cols.Slice(row * l, l);
+                    var dx = (j * g.DilationW) - g.PadW;
+
+                    // The ow range whose source column lies inside [0, W): the rest is padding.
+                    var owLo = dx >= 0 ? 0 : Math.Min(g.OutW, (-dx + g.StrideW - 1) / g.StrideW);
+                    var owHi = g.Width - dx <= 0 ? 0 : Math.Min(g.OutW, ((g.Width - dx - 1) / g.StrideW) + 1);
+                    owHi = Math.Max(owHi, owLo);
+                    for (var oh = 0; oh < g.OutH; oh++)
+                    {
+                        var d = dst.Slice(oh * g.OutW, g.OutW);
+                        var h = (oh * g.StrideH) - g.PadH + (i * g.DilationH);
+                        if ((uint)h >= (uint)g.Height)
+                        {
+                            d.Clear();
+                            continue;
+                        }
+
+                        d[..owLo].Clear();
+                        d[owHi..].Clear();
+                        var src = plane.Slice(h * g.Width);
+                        if (g.StrideW == 1)
+                        {
+                            src.Slice(owLo + dx, owHi - owLo).CopyTo(d[owLo..owHi]);
+                        }
+                        else
+                        {
+                            for (var ow = owLo; ow < owHi; ow++)
+                            {
+                                d[ow] = src[(ow * g.StrideW) + dx];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds <paramref name="cols"/> [C·kh·kw, OH·OW] back into <paramref name="x"/> [C, H, W] (which the caller zeroes).</summary>
+    public static void Col2Im<T>(ReadOnlySpan<T> cols, Span<T> x, in ConvGeometry g)
+        where T : unmanaged, INumberBase<T>
+    {
+        var l = g.ColumnCols;
+        var row = 0;
+        for (var c = 0; c < g.Channels; c++)
+        {
+            var plane = x.Slice(c * g.Height * g.Width, g.Height * g.Width);
+            for (var i = 0; i < g.KernelH; i++)
+            {
+                for (var j = 0; j < g.KernelW; j++, row++)
+                {
+                    var src = cols.Slice(row * l, l);
+                    var dx = (j * g.DilationW) - g.PadW;
+                    var owLo = dx >= 0 ? 0 : Math.Min(g.OutW, (-dx + g.StrideW - 1) / g.StrideW);
+                    var owHi = g.Width - dx <= 0 ? 0 : Math.Min(g.OutW, ((g.Width - dx - 1) / g.StrideW) + 1);
+                    for (var oh = 0; oh < g.OutH; oh++)
+                    {
+                        var h = (oh * g.StrideH) - g.PadH + (i * g.DilationH);
+                        if ((uint)h >= (uint)g.Height)
+                        {
+                            continue;
+                        }
+
+                        var s = src.Slice(oh * g.OutW, g.OutW);
+                        var dst = plane.Slice(h * g.Width);
+                        for (var ow = owLo; ow < owHi; ow++)
+                        {
+                            dst[(ow * g.StrideW) + dx] += s[ow];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Max pooling of one sample [C, H, W]: for each output cell the flat per-plane index <c>h·W + w</c> of the
+    /// first maximum in its window (padding never wins; NaN wins, as PyTorch). Windows are given by
+    /// <paramref name="g"/> with <c>Channels = C</c>; a window entirely in padding is impossible by construction
+    /// (the caller checks <c>pad ≤ kernel / 2</c>, as PyTorch).
+    /// </summary>
+    public static void MaxPoolIndices<T>(ReadOnlySpan<T> x, Span<long> indices, in ConvGeometry g)
+        where T : unmanaged, INumberBase<T>, IComparisonOperators<T, T, bool>
+    {
+        var plane = g.Height * g.Width;
+        var outPlane = g.OutH * g.OutW;
+        for (var c = 0; c < g.Channels; c++)
+        {
+            var p = x.Slice(c * plane, plane);
+            var dst = indices.Slice(c * outPlane, outPlane);
+            for (var oh = 0; oh < g.OutH; oh++)
+            {
+                for (var ow = 0; ow < g.OutW; ow++)
+                {
+                    var best = -1;
+                    var bestValue = T.Zero;
+                    for (var i = 0; i < g.KernelH; i++)
+                    {
+                        var h = (oh * g.StrideH) - g.PadH + (i * g.DilationH);
+                        if ((uint)h >= (uint)g.Height)
+                        {
+                            continue;
+                        }
+
+                        for (var j = 0; j < g.KernelW; j++)
+                        {
+                            var w = (ow * g.StrideW) - g.PadW + (j * g.DilationW);
+                            if ((uint)w >= (uint)g.Width)
+                            {
+                                continue;
+                            }
+
+                            var at = (h * g.Width) + w;
+                            var v = p[at];
+                            if (best < 0 || v > bestValue || T.IsNaN(v))
+                            {
+                                best = at;
+                                bestValue = v;
+                                if (T.IsNaN(v))
+                                {
+                                    goto Found;
+                                }
+                            }
+                        }
+                    }
+
+                Found:
+                    dst[(oh * g.OutW) + ow] = best;
+                }
+            }
+        }
+    }
+}
