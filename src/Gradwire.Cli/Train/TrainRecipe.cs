@@ -35,6 +35,9 @@ internal sealed record TrainRecipe(
         };
     }
 
+    /// <summary>Whether the model <paramref name="spec"/> reads samples in their own shape ([C, H, W] images: <c>cnn:…</c>) rather than flat.</summary>
+    public static bool TakesImages(string spec) => spec.StartsWith("cnn:", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// Builds the model the spec names (<see cref="ModelSpec.Build"/>: the grammar lives in the library, so
     /// checkpoints rebuild it); a cnn spec reads the image shape from <paramref name="sampleShape"/>.

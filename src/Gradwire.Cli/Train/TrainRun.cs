@@ -25,6 +25,12 @@ internal static class TrainRun
         });
         var split = data.Split;
         CheckData(o, split);
+        if (!TrainRecipe.TakesImages(o.Model ?? TrainRecipe.DefaultFor(o.Data, split.Train).ModelSpec))
+        {
+            // Images load as [C, H, W]; linear and MLP models read flat samples (a view: no copy).
+            split = new DatasetSplit(split.Train.Flattened(), split.Test.Flattened());
+        }
+
         var train = split.Train;
         Dataset? validation = null;
         if (o.ValidationFraction > 0)
@@ -181,9 +187,10 @@ internal static class TrainRun
         if (o.Plot is not null)
         {
             TrainPlot.Write(o.Plot, trainer, split, loss, testAccuracies);
+            var pictures = ConvPictures.Write(o.Plot, trainer.Model, split.Test);
             if (!o.Json)
             {
-                console.Error.WriteLine($"train: wrote {o.Plot}");
+                console.Error.WriteLine($"train: wrote {o.Plot}{(pictures.Count > 0 ? ", " + string.Join(", ", pictures) : "")}");
             }
         }
 
