@@ -1,4 +1,6 @@
 #:project ../../src/Gradwire/Gradwire.csproj
+// File-based apps default to Native AOT, where System.Text.Json has no reflection; checkpoints write JSON headers.
+#:property PublishAot=false
 // A tiny character language model: Embedding → LSTM → Linear, trained by truncated backpropagation through time
 // on a built-in text, then sampled greedily.
 //   dotnet run char-lm.cs                 300 steps

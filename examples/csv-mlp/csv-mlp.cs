@@ -1,4 +1,6 @@
 #:project ../../src/Gradwire/Gradwire.csproj
+// File-based apps default to Native AOT, where System.Text.Json has no reflection; checkpoints write JSON headers.
+#:property PublishAot=false
 // Train an MLP on a CSV file, save it as a checkpoint, load it back and predict.
 //   dotnet run csv-mlp.cs                       a CSV it writes itself (two interleaved half-moons, 3 classes)
 //   dotnet run csv-mlp.cs -- wine.csv class 200 your CSV: path, target column, epochs (path "demo": the built-in one)
