@@ -127,6 +127,14 @@ internal static class ConvKernels
         var writeValues = !values.IsEmpty;
         var plane = g.Height * g.Width;
         var outPlane = g.OutH * g.OutW;
+        if (writeValues && g.PadH == 0 && g.PadW == 0
+            && ((g.OutH - 1) * g.StrideH) + ((g.KernelH - 1) * g.DilationH) < g.Height
+            && ((g.OutW - 1) * g.StrideW) + ((g.KernelW - 1) * g.DilationW) < g.Width)
+        {
+            MaxPoolInside(x, values, indices, g);
+            return;
+        }
+
         for (var c = 0; c < g.Channels; c++)
         {
             var p = x.Slice(c * plane, plane);
@@ -173,6 +181,60 @@ internal static class ConvKernels
                     {
                         values[(c * outPlane) + (oh * g.OutW) + ow] = bestValue;
                     }
+                }
+            }
+        }
+    }
+
+    // Every window lies inside the plane (no padding; the usual pool): no per-tap bounds tests. Same answer as
+    // the general loop: the first maximum in row-major window order, the first NaN if there is one.
+    private static void MaxPoolInside<T>(ReadOnlySpan<T> x, Span<T> values, Span<long> indices, in ConvGeometry g)
+        where T : unmanaged, INumberBase<T>, IComparisonOperators<T, T, bool>
+    {
+        int width = g.Width, kh = g.KernelH, kw = g.KernelW, dh = g.DilationH * width, dw = g.DilationW;
+        int outH = g.OutH, outW = g.OutW, sh = g.StrideH * width, sw = g.StrideW;
+        var plane = g.Height * width;
+        var outPlane = outH * outW;
+        for (var c = 0; c < g.Channels; c++)
+        {
+            var p = x.Slice(c * plane, plane);
+            var vals = values.Slice(c * outPlane, outPlane);
+            var dst = indices.Slice(c * outPlane, outPlane);
+            var o = 0;
+            for (var oh = 0; oh < outH; oh++)
+            {
+                var rowStart = oh * sh;
+                for (var ow = 0; ow < outW; ow++, o++)
+                {
+                    var start = rowStart + (ow * sw);
+                    var best = start;
+                    var bestValue = p[start];
+                    if (!T.IsNaN(bestValue))
+                    {
+                        for (var i = 0; i < kh; i++)
+                        {
+                            var at = start + (i * dh);
+                            for (var j = 0; j < kw; j++, at += dw)
+                            {
+                                var v = p[at];
+                                if (v > bestValue)
+                                {
+                                    best = at;
+                                    bestValue = v;
+                                }
+                                else if (T.IsNaN(v))
+                                {
+                                    best = at;
+                                    bestValue = v;
+                                    goto Found;
+                                }
+                            }
+                        }
+                    }
+
+                Found:
+                    dst[o] = best;
+                    vals[o] = bestValue;
                 }
             }
         }
