@@ -51,7 +51,7 @@ public sealed class MlpEpochCase : ISideBySideCase, IDisposable
     public MlpEpochCase(int threads)
     {
         _threads = threads;
-        _train = FashionMnist.Load().Train;
+        _train = FashionMnist.Load(flatten: true).Train;
         var model = Mlp.Create([784, 256, 128, 10], Activation.Relu, new Generator(1));
         _trainer = new Trainer(model, new CrossEntropyLoss(), new Sgd(model.Parameters(), 0.05, momentum: 0.9),
             new DataLoader(_train, BatchSize, shuffle: true, seed: 1));

@@ -46,7 +46,7 @@ internal sealed class MlpBench : ICommandFactory
             throw new UsageException($"bench mlp: --epochs must be at least 1, got {epochs}.");
         }
 
-        var data = FashionMnist.Load(dataDir);
+        var data = FashionMnist.Load(dataDir, flatten: true);
         var compute = Compute.WithThreads(threads);
         try
         {

@@ -45,10 +45,17 @@ internal sealed class TrainCommandFactory : ICommandFactory
             Description = "Random search: try this many (lr, L2, width) settings by 3-fold cross-validation on the training set, then train the best (an mlp with one hidden layer).",
         };
         var clipNorm = new Option<double>("--clip-norm") { Description = "Scale gradients to at most this global L2 norm before each step (0: off)." };
-        var target = new Option<string?>("--target") { Description = "How a CSV's target column is read: classes (default) or regression." };
+        var target = new Option<string?>("--target") { Description = "A CSV's target column: its header name, or a 0-based index (-1: the last, the default)." };
+        var task = new Option<string?>("--task") { Description = "classification or regression (default: inferred from a CSV's target column)." };
+        var noHeader = new Option<bool>("--no-header") { Description = "The CSV has no header row (columns are column1, column2, ...)." };
+        var separator = new Option<string?>("--separator") { Description = "CSV field separator: one character, or comma, semicolon, tab, space (runs of blanks)." };
+        var skipRows = new Option<int>("--skip-rows") { Description = "Lines to skip at the top of the CSV, before the header." };
+        var standardize = new Option<bool>("--standardize") { Description = "Standardize features with the training set's mean and scale (default for CSV data; saved in the checkpoint)." };
+        var noStandardize = new Option<bool>("--no-standardize") { Description = "Feed CSV features as they are." };
+        var test = new Option<string?>("--test") { Description = "csv:PATH: a test set in a file of its own (same columns) instead of holding out 20%." };
         var threads = new Option<int>("--threads") { Description = "Threads for the kernels (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("train", "Train a network on built-in or CSV data, with progress, test accuracy and a confusion matrix.");
-        Option[] all = [data, dataDir, model, loss, optimizer, lr, epochs, batch, seed, l2, momentum, schedule, warmup, patience, validation, save, resume, plot, json, threads, balanced, search, clipNorm, target];
+        Option[] all = [data, dataDir, model, loss, optimizer, lr, epochs, batch, seed, l2, momentum, schedule, warmup, patience, validation, save, resume, plot, json, threads, balanced, search, clipNorm, target, task, noHeader, separator, skipRows, standardize, noStandardize, test];
         foreach (var option in all)
         {
             command.Options.Add(option);
@@ -59,7 +66,11 @@ internal sealed class TrainCommandFactory : ICommandFactory
             parse.GetValue(lr), parse.GetValue(epochs), parse.GetValue(batch), parse.GetValue(seed), parse.GetValue(l2),
             parse.GetValue(momentum), parse.GetValue(schedule), parse.GetValue(warmup), parse.GetValue(patience),
             parse.GetValue(validation), parse.GetValue(save), parse.GetValue(resume), parse.GetValue(plot), parse.GetValue(json),
-            parse.GetValue(threads), parse.GetValue(balanced), parse.GetValue(search), parse.GetValue(clipNorm), parse.GetValue(target))));
+            parse.GetValue(threads), parse.GetValue(balanced), parse.GetValue(search), parse.GetValue(clipNorm), parse.GetValue(target),
+            parse.GetValue(task), parse.GetValue(noHeader), parse.GetValue(separator), parse.GetValue(skipRows),
+            parse.GetValue(standardize) && parse.GetValue(noStandardize)
+                ? throw new UsageException("train: give --standardize or --no-standardize, not both.")
+                : parse.GetValue(standardize) ? true : parse.GetValue(noStandardize) ? false : null, parse.GetValue(test))));
         return command;
     }
 }

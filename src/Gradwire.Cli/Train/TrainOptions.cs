@@ -25,4 +25,10 @@ internal sealed record TrainOptions(
     bool Balanced = false,
     int Search = 0,
     double ClipNorm = 0,
-    string? Target = null);
+    string? Target = null,
+    string? Task = null,
+    bool NoHeader = false,
+    string? Separator = null,
+    int SkipRows = 0,
+    bool? Standardize = null,
+    string? Test = null);

@@ -35,84 +35,23 @@ internal sealed record TrainRecipe(
         };
     }
 
+    /// <summary>Whether the model <paramref name="spec"/> reads samples in their own shape ([C, H, W] images: <c>cnn:…</c>) rather than flat.</summary>
+    public static bool TakesImages(string spec) => spec.StartsWith("cnn:", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
-    /// Builds the model the spec names: <c>linear</c>, <c>mlp:H1,H2,...[:activation]</c>, or <c>cnn:TOKENS</c>
-    /// (see <see cref="CnnSpec"/>; the image shape comes from <paramref name="sampleShape"/>).
+    /// Builds the model the spec names (<see cref="ModelSpec.Build"/>: the grammar lives in the library, so
+    /// checkpoints rebuild it); a cnn spec reads the image shape from <paramref name="sampleShape"/>.
     /// </summary>
     public static Module<Tensor, Tensor> BuildModel(string spec, int inputs, int outputs, Generator generator, IReadOnlyList<int>? sampleShape = null)
     {
-        if (CnnSpec.IsCnn(spec))
-        {
-            try
-            {
-                return CnnSpec.Build(spec, ImageShape(spec, inputs, sampleShape), outputs, generator);
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException($"train: --model {CliText.Quote(spec, 80)}: {e.Message}");
-            }
-        }
-
-        if (spec.Equals("linear", StringComparison.OrdinalIgnoreCase))
-        {
-            return new Sequential(new Linear(inputs, outputs, generator));
-        }
-
-        var parts = spec.Split(':');
-        if (parts.Length is < 2 or > 3 || !parts[0].Equals("mlp", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new UsageException($"train: --model {CliText.Quote(spec, 80)} is not a model; use 'linear', 'mlp:H1,H2,...' (optionally ':relu|tanh|sigmoid|gelu|leaky-relu') or 'cnn:8c5-p2-16c5-p2-fc10'.");
-        }
-
-        var sizes = new List<int> { inputs };
-        foreach (var item in parts[1].Split(',', StringSplitOptions.TrimEntries))
-        {
-            if (!int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var width) || width < 1)
-            {
-                throw new UsageException($"train: --model {CliText.Quote(spec, 80)}: {CliText.Quote(item, 40)} is not a layer width (a whole number ≥ 1).");
-            }
-
-            sizes.Add(width);
-        }
-
-        sizes.Add(outputs);
-        Activation activation;
         try
         {
-            activation = parts.Length == 3 ? Activations.Parse(parts[2]) : Activation.Relu;
+            return NN.ModelSpec.Build(spec, sampleShape is null ? [inputs] : sampleShape.ToArray(), outputs, generator);
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"train: --model {CliText.Quote(spec, 80)}: {e.Message}");
+            throw new UsageException(e.Message.Contains("is not a model spec", StringComparison.Ordinal) ? $"train: --model {e.Message}" : $"train: --model {CliText.Quote(spec, 80)}: {e.Message}");
         }
-
-        var init = activation is Activation.Tanh or Activation.Sigmoid ? Initialization.XavierUniform : Initialization.KaimingUniform;
-        return Mlp.Create(sizes.ToArray(), activation, generator, init: init);
-    }
-
-    /// <summary>
-    /// The [C, H, W] a cnn spec reads: the dataset's sample shape when it has 2 or 3 axes, else a flat square
-    /// sample of one channel (Fashion-MNIST's 784 floats are 1×28×28).
-    /// </summary>
-    private static (int C, int H, int W) ImageShape(string spec, int inputs, IReadOnlyList<int>? sampleShape)
-    {
-        if (sampleShape is { Count: 3 })
-        {
-            return (sampleShape[0], sampleShape[1], sampleShape[2]);
-        }
-
-        if (sampleShape is { Count: 2 })
-        {
-            return (1, sampleShape[0], sampleShape[1]);
-        }
-
-        var side = (int)Math.Round(Math.Sqrt(inputs));
-        if (side * side != inputs)
-        {
-            throw new UsageException($"train: --model {CliText.Quote(spec, 80)} needs images, but the samples are {inputs} flat features (not a square); use a dataset of images.");
-        }
-
-        return (1, side, side);
     }
 
     /// <summary>

@@ -16,9 +16,21 @@ internal static class TrainRun
     public static int Run(CliConsole console, TrainOptions o)
     {
         Check(o);
-        var csvTarget = ParseTarget(o);
-        var split = DatasetRegistry.Load(o.Data, new DatasetOptions { DataDir = o.DataDir, Seed = o.Seed, Csv = new CsvOptions { Target = csvTarget } });
+        var data = TrainData.Load(o, message =>
+        {
+            if (!o.Json)
+            {
+                console.Error.WriteLine(message);
+            }
+        });
+        var split = data.Split;
         CheckData(o, split);
+        if (!TrainRecipe.TakesImages(o.Model ?? TrainRecipe.DefaultFor(o.Data, split.Train).ModelSpec))
+        {
+            // Images load as [C, H, W]; linear and MLP models read flat samples (a view: no copy).
+            split = new DatasetSplit(split.Train.Flattened(), split.Test.Flattened());
+        }
+
         var train = split.Train;
         Dataset? validation = null;
         if (o.ValidationFraction > 0)
@@ -32,6 +44,16 @@ internal static class TrainRun
             {
                 throw new UsageException($"train: --validation {o.ValidationFraction.ToString(CultureInfo.InvariantCulture)}: {e.Message}");
             }
+        }
+
+        // Tabular data is standardized by default; μ and σ come from the training part only and go into the checkpoint.
+        Standardizer? standardizer = null;
+        if (o.Standardize ?? data.IsCsv)
+        {
+            standardizer = Standardizer.Fit(train);
+            train = standardizer.Apply(train);
+            validation = validation is null ? null : standardizer.Apply(validation);
+            split = new DatasetSplit(train, standardizer.Apply(split.Test));
         }
 
         var defaults = TrainRecipe.DefaultFor(o.Data, train);
@@ -99,7 +121,20 @@ internal static class TrainRun
             // The tool reports a divergence itself (message, JSON fields, exit code 1) instead of an exception.
             OnDivergence = DivergencePolicy.Stop,
         };
-        RecordOptions(trainer, o, modelSpec, lossName, optimizerName, lr, batch, scheduleName, (long)epochs * loader.BatchesPerEpoch);
+        RecordOptions(trainer, o, modelSpec, lossName, optimizerName, lr, batch, scheduleName, (long)epochs * loader.BatchesPerEpoch, standardizer is not null);
+        trainer.ModelInfo = new ModelInfo
+        {
+            ModelSpec = modelSpec,
+            InputShape = train.SampleShape.ToArray(),
+            Outputs = outputs,
+            Loss = loss.Name,
+            Task = train.TargetKind,
+            Dataset = data.IsCsv ? train.Name.Replace("/train", "", StringComparison.Ordinal) : o.Data.ToLowerInvariant(),
+            ClassNames = classification ? train.ClassNames ?? Enumerable.Range(0, Math.Max(train.ClassCount, 2)).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList() : null,
+            FeatureNames = data.FeatureNames,
+            TargetName = data.TargetName,
+            Standardizer = standardizer,
+        };
         if (o.Resume is not null)
         {
             trainer.LoadCheckpoint(o.Resume);
@@ -152,9 +187,10 @@ internal static class TrainRun
         if (o.Plot is not null)
         {
             TrainPlot.Write(o.Plot, trainer, split, loss, testAccuracies);
+            var pictures = ConvPictures.Write(o.Plot, trainer.Model, split.Test);
             if (!o.Json)
             {
-                console.Error.WriteLine($"train: wrote {o.Plot}");
+                console.Error.WriteLine($"train: wrote {o.Plot}{(pictures.Count > 0 ? ", " + string.Join(", ", pictures) : "")}");
             }
         }
 
@@ -241,26 +277,6 @@ internal static class TrainRun
         }
     }
 
-    private static TargetKind ParseTarget(TrainOptions o)
-    {
-        if (o.Target is null)
-        {
-            return TargetKind.ClassLabels;
-        }
-
-        if (!o.Data.StartsWith("csv:", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new UsageException($"train: --target chooses how a CSV's target column is read; {CliText.Quote(o.Data, 200)} is a built-in dataset with its own targets.");
-        }
-
-        return o.Target.ToLowerInvariant() switch
-        {
-            "classes" or "classification" => TargetKind.ClassLabels,
-            "regression" => TargetKind.Regression,
-            _ => throw new UsageException($"train: --target {CliText.Quote(o.Target, 40)} is unknown. Known: classes, regression."),
-        };
-    }
-
     /// <summary>Most distinct values a class column may have before a mostly-unique one is taken for a regression target.</summary>
     private const int LikelyRegressionClasses = 100;
 
@@ -291,7 +307,7 @@ internal static class TrainRun
         {
             var only = train.ClassNames is { Count: > 0 } names ? $" ({CliText.Quote(names[0], 40)})" : "";
             throw new UsageException(
-                $"train: {data} has a single class{only}: a classifier needs at least two. Check the target column, or read it with --target regression.");
+                $"train: {data} has a single class{only}: a classifier needs at least two. Check the target column (--target), or read it with --task regression.");
         }
 
         // A column where most rows have their own value is a measurement, not a label.
@@ -300,7 +316,7 @@ internal static class TrainRun
         {
             throw new UsageException(
                 $"train: the target column of {data} has {train.ClassCount} distinct values in {samples} rows, most of them unique: " +
-                "it looks like a regression target, not class labels. Use --target regression (with --loss mse or huber).");
+                "it looks like a regression target, not class labels. Use --task regression (with --loss mse or huber).");
         }
     }
 
@@ -309,13 +325,17 @@ internal static class TrainRun
     /// --resume refuses a command that would not continue the same run, naming the option that differs.
     /// </summary>
     private static void RecordOptions(
-        Trainer trainer, TrainOptions o, string modelSpec, string lossName, string optimizerName, double lr, int batch, string scheduleName, long totalSteps)
+        Trainer trainer, TrainOptions o, string modelSpec, string lossName, string optimizerName, double lr, int batch, string scheduleName, long totalSteps,
+        bool standardized)
     {
         var c = CultureInfo.InvariantCulture;
         var schedule = scheduleName.ToLowerInvariant() is "none" or "constant" ? scheduleName : $"{scheduleName} over {totalSteps.ToString(c)} steps";
         var options = trainer.RunOptions;
         options["--data"] = o.Data;
-        options["--target"] = o.Target ?? "classes";
+        options["--target"] = o.Target ?? "-1";
+        options["--task"] = trainer.Loader.Dataset.TargetKind == TargetKind.ClassLabels ? "classification" : "regression";
+        options["--standardize"] = standardized ? "true" : "false";
+        options["--test"] = o.Test ?? "(held out)";
         options["--model"] = modelSpec;
         options["--loss"] = lossName;
         options["--optimizer"] = optimizerName;

@@ -11,6 +11,9 @@ namespace Gradwire.Autograd;
 /// </summary>
 internal static class LinearAlgebraFunctions
 {
+    // Products up to this many multiply-adds (m·n·k) run one per thread when batched.
+    private const long SmallProductWork = 1L << 21;
+
     public static Tensor MatMul(Tensor a, Tensor b)
     {
         Backends.Dispatch.RequireFloat("matmul", a);
@@ -175,9 +178,25 @@ internal static class LinearAlgebraFunctions
             Span<int> index = stackalloc int[rank];
             index.Clear();
             int offA = a.Offset, offB = b.Offset;
+
+            // Many small products (attention's [B·H] score and value products): one thread per product, the
+            // batch split across threads, instead of one product at a time on a GEMM too small to split.
+            var threads = Parallelism.MaxThreads;
+            var spread = count > 1 && threads > 1 && (long)m * n * k <= SmallProductWork;
+            var offsetsA = spread ? new int[count] : null;
+            var offsetsB = spread ? new int[count] : null;
             for (var p = 0; p < count; p++)
             {
-                Gemm<T>(transA, transB, m, n, k, ad, offA, lda, bd, offB, ldb, cd, p * m * n);
+                if (spread)
+                {
+                    offsetsA![p] = offA;
+                    offsetsB![p] = offB;
+                }
+                else
+                {
+                    Gemm<T>(transA, transB, m, n, k, ad, offA, lda, bd, offB, ldb, cd, p * m * n, Parallelism.MaxThreads);
+                }
+
                 for (var d = rank - 1; d >= 0; d--)
                 {
                     offA += sa[d];
@@ -191,6 +210,18 @@ internal static class LinearAlgebraFunctions
                     offA -= sa[d] * batch[d];
                     offB -= sb[d] * batch[d];
                 }
+            }
+
+            if (spread)
+            {
+                var chunks = Math.Min(threads, count);
+                Parallelism.For(chunks, chunk =>
+                {
+                    for (var p = chunk * count / chunks; p < (chunk + 1) * count / chunks; p++)
+                    {
+                        Gemm<T>(transA, transB, m, n, k, ad, offsetsA![p], lda, bd, offsetsB![p], ldb, cd, p * m * n, 1);
+                    }
+                });
             }
         }
         finally
@@ -211,19 +242,19 @@ internal static class LinearAlgebraFunctions
         }
     }
 
-    private static void Gemm<T>(bool transA, bool transB, int m, int n, int k, T[] a, int offA, int lda, T[] b, int offB, int ldb, T[] c, int offC)
+    private static void Gemm<T>(bool transA, bool transB, int m, int n, int k, T[] a, int offA, int lda, T[] b, int offB, int ldb, T[] c, int offC, int threads)
     {
         if (typeof(T) == typeof(float))
         {
             Kernels.Gemm.Multiply(transA, transB, m, n, k, 1f, new ReadOnlySpan<float>((float[])(object)a, offA, a.Length - offA), lda,
                 new ReadOnlySpan<float>((float[])(object)b, offB, b.Length - offB), ldb, 0f,
-                new Span<float>((float[])(object)c, offC, m * n), n, Parallelism.MaxThreads);
+                new Span<float>((float[])(object)c, offC, m * n), n, threads);
         }
         else
         {
             Kernels.Gemm.Multiply(transA, transB, m, n, k, 1.0, new ReadOnlySpan<double>((double[])(object)a, offA, a.Length - offA), lda,
                 new ReadOnlySpan<double>((double[])(object)b, offB, b.Length - offB), ldb, 0.0,
-                new Span<double>((double[])(object)c, offC, m * n), n, Parallelism.MaxThreads);
+                new Span<double>((double[])(object)c, offC, m * n), n, threads);
         }
     }
 

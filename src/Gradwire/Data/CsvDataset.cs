@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using Gradwire.IO;
 
@@ -28,20 +29,10 @@ public static class CsvDataset
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new CsvOptions();
         InputFile.CheckReadable(path, "CSV file");
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-
-        string? line;
+        using var reader = OpenText(path);
         int lineNumber = 0;
-        string[]? header = null;
-        while ((line = reader.ReadLine()) is not null)
-        {
-            lineNumber++;
-            if (line.Trim().Length == 0) continue;
-            header = SplitFields(line, options.Separator, path, lineNumber);
-            break;
-        }
-
-        if (header is null) throw new InvalidDataException($"'{path}' is empty: a CSV dataset needs a header row.");
+        string[] header = ReadHeader(reader, options, path, ref lineNumber, out string? firstRow);
+        string? line;
         if (header.Length < 2)
             throw new InvalidDataException(
                 $"'{path}' line {lineNumber}: the header has {header.Length} column; a dataset needs at least one feature and a target " +
@@ -53,10 +44,22 @@ public static class CsvDataset
                 throw new InvalidDataException($"'{path}' line {lineNumber}: column '{Printable.Quote(column)}' appears twice in the header.");
         }
 
-        int target = options.TargetColumn is null ? header.Length - 1 : Array.IndexOf(header, options.TargetColumn);
-        if (target < 0)
-            throw new InvalidDataException(
-                $"'{path}': no column named '{Printable.Quote(options.TargetColumn ?? "")}' (the header has: {Printable.Quote(string.Join(", ", header), 400)}).");
+        int target;
+        if (options.TargetColumn is not null)
+        {
+            target = Array.IndexOf(header, options.TargetColumn);
+            if (target < 0)
+                throw new InvalidDataException(
+                    $"'{path}': no column named '{Printable.Quote(options.TargetColumn)}' (the header has: {Printable.Quote(string.Join(", ", header), 400)}).");
+        }
+        else
+        {
+            int index = options.TargetIndex ?? -1;
+            target = index < 0 ? header.Length + index : index;
+            if (target < 0 || target >= header.Length)
+                throw new InvalidDataException(
+                    $"'{path}': target column index {index} is out of range: the file has {header.Length} columns (0 to {header.Length - 1}, or -1 for the last).");
+        }
 
         int featureCount = header.Length - 1;
         var features = new List<float>();
@@ -64,14 +67,17 @@ public static class CsvDataset
         var numericTargets = new List<float>();
         bool regression = options.Target == TargetKind.Regression;
         int headerLine = lineNumber;
-        while ((line = reader.ReadLine()) is not null)
+        if (firstRow is not null) lineNumber--;
+        while ((line = firstRow ?? reader.ReadLine()) is not null)
         {
+            firstRow = null;
             lineNumber++;
             if (line.Trim().Length == 0) continue;
             string[] fields = SplitFields(line, options.Separator, path, lineNumber);
             if (fields.Length != header.Length)
                 throw new InvalidDataException(
-                    $"'{path}' line {lineNumber}: {fields.Length} fields, but the header (line {headerLine}) has {header.Length} columns.");
+                    $"'{path}' line {lineNumber}: {fields.Length} fields, but {(options.HasHeader ? "the header" : "the first row")} (line {headerLine}) has {header.Length} columns" +
+                    (options.HasHeader && lineNumber == headerLine + 1 ? " (if the first line is not the header, skip it with SkipRows / --skip-rows 1)." : "."));
             for (int c = 0; c < fields.Length; c++)
             {
                 if (c == target)
@@ -91,7 +97,12 @@ public static class CsvDataset
 
         int count = features.Count / featureCount;
         if (count == 0) throw new InvalidDataException($"'{path}' has a header but no data rows.");
-        string name = Path.GetFileNameWithoutExtension(path);
+        string name = Path.GetFileName(path);
+        foreach (string extension in (ReadOnlySpan<string>)[".gz", ".csv", ".txt", ".tsv"])
+        {
+            if (name.Length > extension.Length && name.EndsWith(extension, StringComparison.OrdinalIgnoreCase)) name = name[..^extension.Length];
+        }
+
         if (regression)
             return Dataset.Regression(name, [.. features], [featureCount], [.. numericTargets], [1]);
 
@@ -101,6 +112,97 @@ public static class CsvDataset
         var labels = new int[count];
         for (int i = 0; i < count; i++) labels[i] = indexOf[rawTargets[i]];
         return Dataset.Classification(name, [.. features], [featureCount], labels, classNames.Count, classNames);
+    }
+
+    /// <summary>
+    /// Reads the numeric columns of <paramref name="path"/> with the same options as <see cref="Load"/> but no target:
+    /// what a trained model predicts from. <paramref name="columns"/> picks columns by header name, in that order
+    /// (null: every column).
+    /// </summary>
+    /// <returns>The column names read and the values, row-major ([rows, columns]).</returns>
+    /// <exception cref="InvalidDataException">The file is malformed, or lacks one of <paramref name="columns"/>.</exception>
+    public static (IReadOnlyList<string> Columns, float[] Values, int Rows) LoadFeatures(string path, CsvOptions? options = null, IReadOnlyList<string>? columns = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new CsvOptions();
+        InputFile.CheckReadable(path, "CSV file");
+        using var reader = OpenText(path);
+        int lineNumber = 0;
+        string[] header = ReadHeader(reader, options, path, ref lineNumber, out string? firstRow);
+        int[] pick;
+        if (columns is null)
+        {
+            pick = new int[header.Length];
+            for (int c = 0; c < pick.Length; c++) pick[c] = c;
+        }
+        else
+        {
+            pick = new int[columns.Count];
+            for (int c = 0; c < pick.Length; c++)
+            {
+                pick[c] = Array.IndexOf(header, columns[c]);
+                if (pick[c] < 0)
+                    throw new InvalidDataException(
+                        $"'{path}': no column named '{Printable.Quote(columns[c])}' (the header has: {Printable.Quote(string.Join(", ", header), 400)}).");
+            }
+        }
+
+        var values = new List<float>();
+        int headerLine = lineNumber, rows = 0;
+        if (firstRow is not null) lineNumber--;
+        string? line;
+        while ((line = firstRow ?? reader.ReadLine()) is not null)
+        {
+            firstRow = null;
+            lineNumber++;
+            if (line.Trim().Length == 0) continue;
+            string[] fields = SplitFields(line, options.Separator, path, lineNumber);
+            if (fields.Length != header.Length)
+                throw new InvalidDataException($"'{path}' line {lineNumber}: {fields.Length} fields, but line {headerLine} has {header.Length} columns.");
+            foreach (int c in pick) values.Add(ParseNumber(fields[c], path, lineNumber, c, header[c]));
+            rows++;
+        }
+
+        if (rows == 0) throw new InvalidDataException($"'{path}' has no data rows.");
+        var names = new string[pick.Length];
+        for (int c = 0; c < pick.Length; c++) names[c] = header[pick[c]];
+        return (names, [.. values], rows);
+    }
+
+    /// <summary>The column names of <paramref name="path"/> as <see cref="Load"/> reads them (<c>column1</c>, … without a header).</summary>
+    public static IReadOnlyList<string> Columns(string path, CsvOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        InputFile.CheckReadable(path, "CSV file");
+        using var reader = OpenText(path);
+        int lineNumber = 0;
+        return ReadHeader(reader, options ?? new CsvOptions(), path, ref lineNumber, out _);
+    }
+
+    /// <summary>Skips <see cref="CsvOptions.SkipRows"/> lines and blank lines, then reads the header (or names the columns of the first row, which is handed back in <paramref name="firstRow"/>).</summary>
+    private static string[] ReadHeader(StreamReader reader, CsvOptions options, string path, ref int lineNumber, out string? firstRow)
+    {
+        if (options.SkipRows < 0) throw new ArgumentException($"CsvOptions.SkipRows must be ≥ 0, got {options.SkipRows}.", nameof(options));
+        firstRow = null;
+        while (lineNumber < options.SkipRows && reader.ReadLine() is not null) lineNumber++;
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNumber++;
+            if (line.Trim().Length == 0) continue;
+            string[] header = SplitFields(line, options.Separator, path, lineNumber);
+            if (!options.HasHeader)
+            {
+                // The first line is data: name the columns column1..N and let the caller read the line again.
+                firstRow = line;
+                for (int c = 0; c < header.Length; c++) header[c] = "column" + (c + 1).ToString(CultureInfo.InvariantCulture);
+            }
+
+            return header;
+        }
+
+        throw new InvalidDataException(
+            $"'{path}' is empty{(options.SkipRows > 0 ? $" after skipping {options.SkipRows} lines" : "")}: a CSV dataset needs {(options.HasHeader ? "a header row" : "data rows")}.");
     }
 
     private static List<string> NumberClasses(List<string> values, CsvClassOrder order)
@@ -135,8 +237,29 @@ public static class CsvDataset
         return value;
     }
 
+    /// <summary>Opens <paramref name="path"/> as UTF-8 text, through gzip when it starts with gzip's magic bytes (<c>1f 8b</c>), whatever its name.</summary>
+    private static StreamReader OpenText(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        try
+        {
+            Span<byte> magic = stackalloc byte[2];
+            int read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+            file.Position = 0;
+            Stream stream = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
+            return new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
     private static string[] SplitFields(string line, char separator, string path, int lineNumber)
     {
+        // Whitespace-separated files (scikit-learn's diabetes, linnerud): runs of spaces and tabs, no quoting.
+        if (separator == ' ') return line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         var fields = new List<string>();
         var field = new StringBuilder();
         int i = 0;

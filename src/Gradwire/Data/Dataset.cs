@@ -152,6 +152,24 @@ public sealed class Dataset
     /// <summary>The target array itself (null for class labels), for adapters inside this assembly. Read only.</summary>
     internal float[]? TargetBuffer => _targets;
 
+    /// <summary>
+    /// The same samples with another sample shape of the same size (e.g. <c>[1, 28, 28]</c> ↔ <c>[784]</c>), sharing
+    /// the arrays (no copy): PyTorch's <c>view</c> on every sample.
+    /// </summary>
+    /// <exception cref="ArgumentException">The shape has a dimension &lt; 1 or a different number of elements.</exception>
+    public Dataset WithSampleShape(ReadOnlySpan<int> sampleShape)
+    {
+        var shape = CheckShape(Name, "sample shape", sampleShape);
+        if (Product(shape) != SampleSize)
+            throw new ArgumentException(
+                $"Dataset '{Name}': samples of shape [{string.Join(", ", _sampleShape)}] ({SampleSize} values) cannot be viewed as " +
+                $"[{string.Join(", ", shape)}] ({Product(shape)} values).", nameof(sampleShape));
+        return new Dataset(Name, _features, shape, _labels, ClassCount, _classNames, _targets, _targetShape);
+    }
+
+    /// <summary>The same samples as flat vectors of <see cref="SampleSize"/> values (for Linear and MLP models), sharing the arrays.</summary>
+    public Dataset Flattened() => _sampleShape.Length == 1 ? this : WithSampleShape([SampleSize]);
+
     /// <summary>The features of sample <paramref name="index"/> (<see cref="SampleSize"/> floats).</summary>
     public ReadOnlySpan<float> GetFeatures(int index)
     {

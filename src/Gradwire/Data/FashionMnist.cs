@@ -28,10 +28,10 @@ public static class FashionMnist
 
     /// <summary>Loads the training set (60,000) and the test set (10,000).</summary>
     /// <param name="dataDir">Directory with the four IDX files; null for <see cref="DefaultDirectory"/>.</param>
-    /// <param name="flatten">Samples of shape <c>[784]</c> (true) or <c>[1, 28, 28]</c> (false).</param>
+    /// <param name="flatten">Samples of shape <c>[1, 28, 28]</c> (false, the default: [C, H, W]) or <c>[784]</c> (true).</param>
     /// <exception cref="FileNotFoundException">A file is missing (the message says how to get the data).</exception>
     /// <exception cref="DirectoryNotFoundException">The directory is missing (the message says how to get the data).</exception>
     /// <exception cref="InvalidDataException">A file is corrupt.</exception>
-    public static DatasetSplit Load(string? dataDir = null, bool flatten = true) =>
+    public static DatasetSplit Load(string? dataDir = null, bool flatten = false) =>
         MnistFiles.Load(dataDir ?? DefaultDirectory, "fashion-mnist", ClassNames, HowToGetIt, flatten);
 }

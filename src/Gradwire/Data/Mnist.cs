@@ -21,10 +21,10 @@ public static class Mnist
 
     /// <summary>Loads the training set and the test set from <paramref name="dataDir"/>.</summary>
     /// <param name="dataDir">Directory with the four IDX files.</param>
-    /// <param name="flatten">Samples of shape <c>[784]</c> (true) or <c>[1, 28, 28]</c> (false).</param>
+    /// <param name="flatten">Samples of shape <c>[1, 28, 28]</c> (false, the default: [C, H, W]) or <c>[784]</c> (true).</param>
     /// <exception cref="FileNotFoundException">A file is missing (the message says what to pass).</exception>
     /// <exception cref="DirectoryNotFoundException">The directory is missing.</exception>
     /// <exception cref="InvalidDataException">A file is corrupt.</exception>
-    public static DatasetSplit Load(string dataDir, bool flatten = true) =>
+    public static DatasetSplit Load(string dataDir, bool flatten = false) =>
         MnistFiles.Load(dataDir, "mnist", ClassNames, HowToGetIt, flatten);
 }

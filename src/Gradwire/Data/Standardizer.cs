@@ -25,6 +25,35 @@ public sealed class Standardizer
     /// <summary>Per-feature divisors σ (1 for constant features).</summary>
     public IReadOnlyList<float> Scale => _scale;
 
+    /// <summary>Rebuilds a standardizer from its parameters (as a checkpoint records them).</summary>
+    /// <exception cref="ArgumentException">The lengths differ, a mean is not finite, or a scale is not finite and positive.</exception>
+    public static Standardizer FromParameters(ReadOnlySpan<float> mean, ReadOnlySpan<float> scale)
+    {
+        if (mean.Length != scale.Length || mean.IsEmpty)
+            throw new ArgumentException($"Standardizer.FromParameters: {mean.Length} means and {scale.Length} scales; give one of each per feature (at least one).");
+        for (int j = 0; j < mean.Length; j++)
+        {
+            if (!float.IsFinite(mean[j]) || !(scale[j] > 0) || !float.IsFinite(scale[j]))
+                throw new ArgumentException($"Standardizer.FromParameters: feature {j} has mean {mean[j]} and scale {scale[j]}; expected a finite mean and a finite scale > 0.");
+        }
+
+        return new Standardizer(mean.ToArray(), scale.ToArray());
+    }
+
+    /// <summary>Standardizes rows of raw features in place: <c>x[i, j] = (x[i, j] − μ[j]) / σ[j]</c>.</summary>
+    /// <exception cref="ArgumentException">The length is not a multiple of the feature count.</exception>
+    public void ApplyInPlace(Span<float> rows)
+    {
+        int width = _mean.Length;
+        if (rows.Length % width != 0)
+            throw new ArgumentException($"This standardizer was fitted on samples of {width} features; {rows.Length} values are not whole rows of that width.", nameof(rows));
+        for (int i = 0; i < rows.Length; i += width)
+        {
+            var row = rows.Slice(i, width);
+            for (int j = 0; j < width; j++) row[j] = (row[j] - _mean[j]) / _scale[j];
+        }
+    }
+
     /// <summary>Measures μ and σ of every feature position over <paramref name="train"/>.</summary>
     /// <exception cref="ArgumentException">The dataset is empty.</exception>
     public static Standardizer Fit(Dataset train)

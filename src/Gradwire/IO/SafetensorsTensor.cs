@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
 namespace Gradwire.IO;
@@ -95,6 +96,90 @@ public sealed class SafetensorsTensor
     /// <summary>The elements of an <c>I32</c> entry.</summary>
     /// <exception cref="InvalidOperationException">The entry has another dtype.</exception>
     public int[] ToInt32() => FromLittleEndianBytes<int>(SafetensorsDType.I32);
+
+    /// <summary>Whether the dtype holds floating-point numbers (F8_E5M2, F8_E4M3, F16, BF16, F32, F64).</summary>
+    public bool IsFloatingPoint => DType is SafetensorsDType.F8E5M2 or SafetensorsDType.F8E4M3 or SafetensorsDType.F16 or SafetensorsDType.BF16
+        or SafetensorsDType.F32 or SafetensorsDType.F64;
+
+    /// <summary>
+    /// The elements as double, converted from any dtype: floats exactly (F16, BF16 and the F8 formats widen without
+    /// rounding), integers exactly up to 2^53, BOOL as 0/1.
+    /// </summary>
+    public double[] ToDoublesConverted()
+    {
+        var n = checked((int)ElementCount);
+        var values = new double[n];
+        var d = _data.AsSpan();
+        for (int i = 0; i < n; i++)
+        {
+            values[i] = DType switch
+            {
+                SafetensorsDType.Bool => d[i] != 0 ? 1 : 0,
+                SafetensorsDType.U8 => d[i],
+                SafetensorsDType.I8 => (sbyte)d[i],
+                SafetensorsDType.F8E5M2 => (double)BitConverter.UInt16BitsToHalf((ushort)(d[i] << 8)),
+                SafetensorsDType.F8E4M3 => Float8E4M3(d[i]),
+                SafetensorsDType.I16 => BinaryPrimitives.ReadInt16LittleEndian(d[(2 * i)..]),
+                SafetensorsDType.U16 => BinaryPrimitives.ReadUInt16LittleEndian(d[(2 * i)..]),
+                SafetensorsDType.F16 => (double)BinaryPrimitives.ReadHalfLittleEndian(d[(2 * i)..]),
+                // bfloat16 is the high half of a float32.
+                SafetensorsDType.BF16 => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(d[(2 * i)..]) << 16),
+                SafetensorsDType.I32 => BinaryPrimitives.ReadInt32LittleEndian(d[(4 * i)..]),
+                SafetensorsDType.U32 => BinaryPrimitives.ReadUInt32LittleEndian(d[(4 * i)..]),
+                SafetensorsDType.F32 => BinaryPrimitives.ReadSingleLittleEndian(d[(4 * i)..]),
+                SafetensorsDType.F64 => BinaryPrimitives.ReadDoubleLittleEndian(d[(8 * i)..]),
+                SafetensorsDType.I64 => BinaryPrimitives.ReadInt64LittleEndian(d[(8 * i)..]),
+                SafetensorsDType.U64 => BinaryPrimitives.ReadUInt64LittleEndian(d[(8 * i)..]),
+                _ => throw new InvalidOperationException($"Tensor '{Name}': dtype {DType} has no conversion."),
+            };
+        }
+
+        return values;
+    }
+
+    /// <summary>The elements of an integer or BOOL entry as Int64 (exact; U64 above <see cref="long.MaxValue"/> is refused).</summary>
+    /// <exception cref="InvalidOperationException">The entry is floating point, or a U64 value does not fit.</exception>
+    public long[] ToInt64Converted()
+    {
+        if (IsFloatingPoint)
+            throw new InvalidOperationException($"Tensor '{Name}' is {SafetensorsDTypes.HeaderName(DType)}, not an integer or BOOL dtype.");
+        if (DType == SafetensorsDType.I64) return ToInt64();
+        var n = checked((int)ElementCount);
+        var values = new long[n];
+        var d = _data.AsSpan();
+        for (int i = 0; i < n; i++)
+        {
+            values[i] = DType switch
+            {
+                SafetensorsDType.U64 => BinaryPrimitives.ReadUInt64LittleEndian(d[(8 * i)..]) is var u && u <= long.MaxValue
+                    ? (long)u
+                    : throw new InvalidOperationException($"Tensor '{Name}': U64 element {i} does not fit in Int64."),
+                _ => (long)ToDoubleAt(d, i),
+            };
+        }
+
+        return values;
+    }
+
+    private double ToDoubleAt(ReadOnlySpan<byte> d, int i) => DType switch
+    {
+        SafetensorsDType.Bool => d[i] != 0 ? 1 : 0,
+        SafetensorsDType.U8 => d[i],
+        SafetensorsDType.I8 => (sbyte)d[i],
+        SafetensorsDType.I16 => BinaryPrimitives.ReadInt16LittleEndian(d[(2 * i)..]),
+        SafetensorsDType.U16 => BinaryPrimitives.ReadUInt16LittleEndian(d[(2 * i)..]),
+        SafetensorsDType.I32 => BinaryPrimitives.ReadInt32LittleEndian(d[(4 * i)..]),
+        SafetensorsDType.U32 => BinaryPrimitives.ReadUInt32LittleEndian(d[(4 * i)..]),
+        _ => throw new InvalidOperationException($"Tensor '{Name}': dtype {DType} is not a small integer."),
+    };
+
+    // OCP FP8 E4M3 (the "fn" variant safetensors uses): 1 sign, 4 exponent (bias 7), 3 mantissa; S.1111.111 is NaN, no infinities.
+    private static double Float8E4M3(byte b)
+    {
+        int sign = (b & 0x80) != 0 ? -1 : 1, exponent = (b >> 3) & 0xF, mantissa = b & 7;
+        if (exponent == 0xF && mantissa == 7) return double.NaN;
+        return exponent == 0 ? sign * mantissa / 8.0 * Math.Pow(2, -6) : sign * (1 + mantissa / 8.0) * Math.Pow(2, exponent - 7);
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name}: {SafetensorsDTypes.HeaderName(DType)}[{string.Join(", ", _shape)}]";

@@ -23,6 +23,11 @@ public static class Checkpoint
     /// <summary>The checkpoint layout version this code writes and reads.</summary>
     public const int Version = 1;
 
+    /// <summary>This library's version (its informational version, e.g. <c>0.1.0</c>), recorded in checkpoints.</summary>
+    public static string LibraryVersion { get; } =
+        typeof(Checkpoint).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false).OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0]
+        ?? typeof(Checkpoint).Assembly.GetName().Version?.ToString() ?? "unknown";
+
     /// <summary>Writes <paramref name="model"/>'s state dictionary (parameters and persistent buffers) to <paramref name="path"/>, atomically.</summary>
     public static void SaveWeights(string path, Module model)
     {
@@ -30,14 +35,63 @@ public static class Checkpoint
         SafetensorsFile.Write(path, ToSafetensors("", model.StateDict()), new Dictionary<string, string> { ["format"] = "gradwire-weights" });
     }
 
-    /// <summary>Loads parameters written by <see cref="SaveWeights"/> (or any safetensors file with the same names) into <paramref name="model"/>.</summary>
+    /// <summary>
+    /// Loads the state dictionary stored under <paramref name="prefix"/> (tensor <c>PREFIX + NAME</c> for each state
+    /// entry NAME) into <paramref name="model"/>. Null prefix: <c>model.</c> for a training checkpoint (what
+    /// <c>gradwire train --save</c> writes), none for anything else (<see cref="SaveWeights"/>, PyTorch's
+    /// <c>save_file(model.state_dict())</c>).
+    /// </summary>
     /// <exception cref="InvalidDataException">The file is malformed or does not fit the model.</exception>
-    public static void LoadWeights(string path, Module model)
+    public static void LoadWeights(string path, Module model, string? prefix = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var content = SafetensorsFile.Read(path);
-        var state = FromSafetensors(path, content, "", model);
+        prefix ??= content.Metadata.TryGetValue("format", out var format) && format == Format ? "model." : "";
+        var state = FromSafetensors(path, content, prefix, model);
         Wrap(path, () => model.LoadStateDict(state));
+    }
+
+    /// <summary>Writes <paramref name="model"/>'s weights and <paramref name="info"/> (<c>info.*</c> metadata), so that <see cref="LoadModel"/> rebuilds it.</summary>
+    public static void SaveModel(string path, Module model, ModelInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(info);
+        var metadata = new Dictionary<string, string> { ["format"] = "gradwire-weights" };
+        foreach (var (key, value) in CheckpointInfo.Describe(info))
+        {
+            metadata[key] = value;
+        }
+
+        SafetensorsFile.Write(path, ToSafetensors("", model.StateDict()), metadata);
+    }
+
+    /// <summary>
+    /// Rebuilds the model a checkpoint (<c>gradwire train --save</c>, <see cref="Trainer.SaveCheckpoint"/> with
+    /// <see cref="Trainer.ModelInfo"/> set, or <see cref="SaveModel"/>) describes, loads its weights, and returns it in
+    /// evaluation mode with the recorded <see cref="ModelInfo"/>.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is malformed, or records no model information (written
+    /// before checkpoints recorded it, or by <see cref="SaveWeights"/>: build the model yourself and call
+    /// <see cref="LoadWeights"/>).</exception>
+    public static LoadedModel LoadModel(string path)
+    {
+        var content = SafetensorsFile.Read(path);
+        var info = CheckpointInfo.Parse(path, content.Metadata);
+        Module<Tensor, Tensor> model;
+        try
+        {
+            model = ModelSpec.Build(info.ModelSpec, info.InputShape.ToArray(), info.Outputs, new Generator(0));
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{path}: metadata 'info.model_spec': {e.Message}", e);
+        }
+
+        var prefix = content.Metadata.TryGetValue("format", out var format) && format == Format ? "model." : "";
+        var state = FromSafetensors(path, content, prefix, model);
+        Wrap(path, () => model.LoadStateDict(state));
+        model.Eval();
+        return new LoadedModel(model, info);
     }
 
     internal static void Save(string path, Trainer trainer)
@@ -79,6 +133,14 @@ public static class Checkpoint
         foreach (var (key, value) in CheckpointRun.Describe(trainer))
         {
             metadata[key] = value;
+        }
+
+        if (trainer.ModelInfo is { } info)
+        {
+            foreach (var (key, value) in CheckpointInfo.Describe(info))
+            {
+                metadata[key] = value;
+            }
         }
 
         foreach (var (name, dropout) in Dropouts(trainer.Model, ""))
@@ -220,9 +282,14 @@ public static class Checkpoint
         foreach (var (name, t) in state)
         {
             var shape = t.Shape.Dims.ToArray();
-            yield return t.DType == DType.Float32
-                ? SafetensorsTensor.FromSingles(prefix + name, shape, t.ToFloatArray())
-                : SafetensorsTensor.FromDoubles(prefix + name, shape, t.ToDoubleArray());
+            yield return t.DType switch
+            {
+                DType.Float32 => SafetensorsTensor.FromSingles(prefix + name, shape, t.ToFloatArray()),
+                // Integer and boolean buffers (step counters, masks) round-trip as I64 and BOOL.
+                DType.Int64 => SafetensorsTensor.FromInt64(prefix + name, shape, t.ToInt64Array()),
+                DType.Bool => new SafetensorsTensor(prefix + name, SafetensorsDType.Bool, shape, Array.ConvertAll(t.ToBoolArray(), b => b ? (byte)1 : (byte)0)),
+                _ => SafetensorsTensor.FromDoubles(prefix + name, shape, t.ToDoubleArray()),
+            };
         }
     }
 
@@ -237,7 +304,7 @@ public static class Checkpoint
                 throw new InvalidDataException($"{path}: no tensor '{prefix + name}' for the model's state entry '{name}' (shape {p.Shape}).");
             }
 
-            var tensor = ToTensor(path, t);
+            var tensor = ToTensor(path, t, p.DType);
             if (tensor.Shape != p.Shape)
             {
                 throw new InvalidDataException($"{path}: tensor '{prefix + name}' has shape {tensor.Shape} but the model's '{name}' has shape {p.Shape}.");
@@ -249,15 +316,35 @@ public static class Checkpoint
         return state;
     }
 
-    private static Tensor ToTensor(string path, SafetensorsTensor t)
+    private static Tensor ToTensor(string path, SafetensorsTensor t, DType? want = null)
     {
         var shape = new Shape(t.Shape.ToArray());
-        return t.DType switch
+        // Converted on load where the model needs it (a PyTorch F16/BF16 state_dict into a float32 model); integer and
+        // BOOL entries stay integers unless the model's entry is floating point.
+        var dtype = want ?? t.DType switch
         {
-            SafetensorsDType.F32 => Tensor.FromArray(t.ToSingles(), shape).DetachFromScope(),
-            SafetensorsDType.F64 => Tensor.FromArray(t.ToDoubles(), shape).DetachFromScope(),
-            _ => throw new InvalidDataException($"{path}: tensor '{t.Name}' is {t.DType}; checkpoints hold F32 or F64 tensors."),
+            SafetensorsDType.F64 => DType.Float64,
+            SafetensorsDType.Bool => DType.Bool,
+            _ when t.IsFloatingPoint => DType.Float32,
+            _ => DType.Int64,
         };
+        try
+        {
+            return dtype switch
+            {
+                DType.Float32 when t.DType == SafetensorsDType.F32 => Tensor.FromArray(t.ToSingles(), shape).DetachFromScope(),
+                DType.Float64 when t.DType == SafetensorsDType.F64 => Tensor.FromArray(t.ToDoubles(), shape).DetachFromScope(),
+                DType.Float32 => Tensor.FromArray(Array.ConvertAll(t.ToDoublesConverted(), v => (float)v), shape).DetachFromScope(),
+                DType.Float64 => Tensor.FromArray(t.ToDoublesConverted(), shape).DetachFromScope(),
+                DType.Int64 => Tensor.FromArray(t.ToInt64Converted(), shape).DetachFromScope(),
+                DType.Bool when t.DType == SafetensorsDType.Bool => Tensor.FromArray(Array.ConvertAll(t.ToInt64Converted(), v => v != 0), shape).DetachFromScope(),
+                _ => throw new InvalidDataException($"{path}: tensor '{t.Name}' is {SafetensorsDTypes.HeaderName(t.DType)}; the model's entry is {dtype}, which it does not convert to."),
+            };
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidDataException($"{path}: tensor '{t.Name}': {e.Message} (the model's entry is {dtype}).", e);
+        }
     }
 
     private static List<EpochMetrics> ParseHistory(string path, string json)

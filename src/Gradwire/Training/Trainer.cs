@@ -117,6 +117,12 @@ public sealed class Trainer
     /// </summary>
     public IDictionary<string, string> RunOptions { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// What a user of the trained model needs (spec, classes, preprocessing); checkpoints record it as <c>info.*</c>
+    /// metadata so that <see cref="Checkpoint.LoadModel"/> rebuilds and uses the model. Null: not recorded.
+    /// </summary>
+    public ModelInfo? ModelInfo { get; set; }
+
     /// <summary>Where the run diverged, or null while every loss has been finite. A diverged trainer does not train on.</summary>
     public TrainingDivergence? Divergence { get; private set; }
 

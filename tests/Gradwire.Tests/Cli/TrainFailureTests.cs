@@ -198,7 +198,7 @@ public sealed class TrainFailureTests : IDisposable
     }
 
     [Fact]
-    public void A_mostly_unique_class_column_is_called_a_likely_regression_target_and_trains_with_target_regression()
+    public void A_mostly_unique_class_column_is_called_a_likely_regression_target_and_trains_with_task_regression()
     {
         var text = new StringBuilder("x,y,price\n");
         for (var i = 0; i < 400; i++)
@@ -207,8 +207,8 @@ public sealed class TrainFailureTests : IDisposable
         }
 
         var path = Csv("prices.csv", text.ToString());
-        AssertUsage(CliRunner.Run("train", "--data", $"csv:{path}", "--epochs", "1"), "regression", "--target regression", "400 distinct values");
-        var result = CliRunner.Run("train", "--data", $"csv:{path}", "--epochs", "1", "--target", "regression", "--json");
+        AssertUsage(CliRunner.Run("train", "--data", $"csv:{path}", "--epochs", "1"), "regression", "--task regression", "400 distinct values");
+        var result = CliRunner.Run("train", "--data", $"csv:{path}", "--epochs", "1", "--task", "regression", "--json");
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Equal("mse", JsonNode.Parse(result.Out)!["loss"]!.GetValue<string>());
     }

@@ -26,7 +26,8 @@ public sealed class MnistTests
         var (train, test) = FashionMnist.Load(dir.Path);
         Assert.Equal(5, train.Count);
         Assert.Equal(3, test.Count);
-        Assert.Equal([12], train.SampleShape);
+        Assert.Equal([1, 4, 3], train.SampleShape); // images keep [C, H, W] by default
+        Assert.Equal([12], FashionMnist.Load(dir.Path, flatten: true).Train.SampleShape);
         Assert.Equal("Ankle boot", train.ClassNames![train.GetLabel(3)]);
         Assert.Equal("fashion-mnist/test", test.Name);
         var (mnistTrain, _) = Mnist.Load(dir.Path, flatten: false);
@@ -72,7 +73,7 @@ public sealed class MnistTests
         var (train, test) = FashionMnist.Load();
         Assert.Equal(60000, train.Count);
         Assert.Equal(10000, test.Count);
-        Assert.Equal([784], train.SampleShape);
+        Assert.Equal([1, 28, 28], train.SampleShape);
         Assert.Equal(Enumerable.Repeat(6000, 10), train.ClassCounts());
         Assert.Equal(Enumerable.Repeat(1000, 10), test.ClassCounts());
         float min = float.MaxValue, max = float.MinValue;
