@@ -64,9 +64,14 @@ internal static class ConvFunctions
     /// <summary>
     /// 2-D convolution (cross-correlation, as PyTorch): <paramref name="x"/> [N, C, H, W], <paramref name="w"/>
     /// [O, C/groups, kh, kw], <paramref name="b"/> [O] or null; the geometry's begin-padding and output size
-    /// carry symmetric, "same" (possibly asymmetric) and "valid" padding alike.
+    /// carry symmetric, "same" (possibly asymmetric) and "valid" padding alike. The fused node
+    /// (<see cref="Conv2dFunction"/>) computes it; <see cref="Conv2dComposite"/> is its tensor-op twin.
     /// </summary>
-    public static Tensor Conv2d(Tensor x, Tensor w, Tensor? b, ConvGeometry g, int groups)
+    public static Tensor Conv2d(Tensor x, Tensor w, Tensor? b, ConvGeometry g, int groups) =>
+        Conv2dFunction.Apply(x, w, b, g, groups);
+
+    /// <summary>The convolution as recorded tensor ops, <c>W.reshape(O, C·kh·kw) · unfold(x) + b</c>: the twin the fused node is tested against.</summary>
+    public static Tensor Conv2dComposite(Tensor x, Tensor w, Tensor? b, ConvGeometry g, int groups)
     {
         var n = x.ShapeArray[0];
         var o = w.ShapeArray[0];
@@ -120,26 +125,52 @@ internal static class ConvFunctions
         return y;
     }
 
-    /// <summary>Max pooling of [N, C, H, W]: values (a gather at the argmax, so the gradient is gather's scatter-add) and the int64 per-plane flat indices.</summary>
+    /// <summary>
+    /// Max pooling of [N, C, H, W]: values and the int64 per-plane flat argmax indices from one kernel pass.
+    /// Backward scatters the gradient to the argmax directly; under <c>createGraph</c> it is the recorded twin,
+    /// gather's scatter-add at the same indices.
+    /// </summary>
     public static (Tensor Values, Tensor Indices) MaxPool2d(Tensor x, ConvGeometry g)
     {
         var n = x.ShapeArray[0];
         var indices = Tensor.Empty([n, g.Channels, g.OutH, g.OutW], DType.Int64);
+        var values = Tensor.Empty([n, g.Channels, g.OutH, g.OutW], x.DType);
         var xc = TensorSpans.Contiguous(x, out var temp);
         using (temp)
         {
-            Dispatch.MaxPoolIndices(xc, indices, n, g);
+            Dispatch.MaxPool(xc, values, indices, n, g);
         }
 
         if (Dispatch.Tracer is not null)
         {
-            Dispatch.Record("max_pool2d", x, indices, Attributes(g));
+            Dispatch.Record("max_pool2d", x, values, Attributes(g));
         }
 
-        var plane = g.Height * g.Width;
-        var values = x.Reshape(n, g.Channels, plane)
-            .Gather(2, indices.Reshape(n, g.Channels, g.OutH * g.OutW))
-            .Reshape(n, g.Channels, g.OutH, g.OutW);
+        if (GradMode.Enabled && x.RequiresGrad)
+        {
+            values.SetGradFn(new FunctionNode("max_pool2d", [x], [indices], (grad, saved, _, grads) =>
+            {
+                var idx = saved[0];
+                if (GradMode.Enabled)
+                {
+                    var plane = g.Height * g.Width;
+                    var outPlane = g.OutH * g.OutW;
+                    grads[0] = IndexingFunctions.ScatterAdd(Tensor.Zeros(new Shape(n, g.Channels, plane), grad.DType), 2, idx.Reshape(n, g.Channels, outPlane), grad.Reshape(n, g.Channels, outPlane))
+                        .Reshape(n, g.Channels, g.Height, g.Width);
+                    return;
+                }
+
+                var dx = Tensor.Empty([n, g.Channels, g.Height, g.Width], grad.DType);
+                var gc = TensorSpans.Contiguous(grad, out var gTemp);
+                using (gTemp)
+                {
+                    Dispatch.MaxPoolBackward(gc, idx, dx, n, g);
+                }
+
+                grads[0] = dx;
+            }));
+        }
+
         return (values, indices);
     }
 

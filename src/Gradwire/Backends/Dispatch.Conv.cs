@@ -1,3 +1,4 @@
+using System.Numerics;
 using Gradwire.Kernels;
 using Gradwire.Tensors;
 
@@ -81,41 +82,73 @@ internal static partial class Dispatch
         }
     }
 
-    /// <summary>Max-pool argmax of every sample: contiguous <paramref name="x"/> [N, C, H, W] into <paramref name="indices"/> [N, C, OH, OW] (int64, per-plane flat).</summary>
-    public static void MaxPoolIndices(Tensor x, Tensor indices, int batch, ConvGeometry g)
+    /// <summary>Max pooling of every sample: contiguous <paramref name="x"/> [N, C, H, W] into <paramref name="values"/> (contiguous, same dtype) and <paramref name="indices"/> [N, C, OH, OW] (int64, per-plane flat) in one pass.</summary>
+    public static void MaxPool(Tensor x, Tensor values, Tensor indices, int batch, ConvGeometry g)
     {
         RequireCpu("max_pool2d", x);
         RequireFloat("max_pool2d", x);
-        var outSize = g.Channels * g.OutH * g.OutW;
-        var chunks = BatchChunks(batch, (long)outSize * g.KernelH * g.KernelW);
-        var ix = indices.Data<long>();
-        var io = indices.Offset;
         if (x.DType == DType.Float32)
         {
-            var xs = x.Data<float>();
-            var xo = x.Offset;
-            Parallelism.For(chunks, k =>
-            {
-                var (lo, hi) = Range(k, chunks, batch);
-                for (var s = lo; s < hi; s++)
-                {
-                    ConvKernels.MaxPoolIndices<float>(xs.AsSpan(xo + (s * g.InputSize), g.InputSize), ix.AsSpan(io + (s * outSize), outSize), g);
-                }
-            });
+            MaxPool<float>(x, values, indices, batch, g);
         }
         else
         {
-            var xs = x.Data<double>();
-            var xo = x.Offset;
-            Parallelism.For(chunks, k =>
-            {
-                var (lo, hi) = Range(k, chunks, batch);
-                for (var s = lo; s < hi; s++)
-                {
-                    ConvKernels.MaxPoolIndices<double>(xs.AsSpan(xo + (s * g.InputSize), g.InputSize), ix.AsSpan(io + (s * outSize), outSize), g);
-                }
-            });
+            MaxPool<double>(x, values, indices, batch, g);
         }
+    }
+
+    /// <summary>Max-pool backward: <paramref name="dx"/> [N, C, H, W] (zeroed here) gets each of contiguous <paramref name="dy"/>'s entries added at its argmax.</summary>
+    public static void MaxPoolBackward(Tensor dy, Tensor indices, Tensor dx, int batch, ConvGeometry g)
+    {
+        RequireCpu("max_pool2d", dy);
+        if (dy.DType == DType.Float32)
+        {
+            MaxPoolBackward<float>(dy, indices, dx, batch, g);
+        }
+        else
+        {
+            MaxPoolBackward<double>(dy, indices, dx, batch, g);
+        }
+    }
+
+    private static void MaxPool<T>(Tensor x, Tensor values, Tensor indices, int batch, ConvGeometry g)
+        where T : unmanaged, INumberBase<T>, IComparisonOperators<T, T, bool>
+    {
+        var outSize = g.Channels * g.OutH * g.OutW;
+        var chunks = BatchChunks(batch, (long)outSize * g.KernelH * g.KernelW);
+        var ix = indices.Data<long>();
+        var xs = x.Data<T>();
+        var vs = values.Data<T>();
+        int io = indices.Offset, xo = x.Offset, vo = values.Offset;
+        Parallelism.For(chunks, k =>
+        {
+            var (lo, hi) = Range(k, chunks, batch);
+            for (var s = lo; s < hi; s++)
+            {
+                ConvKernels.MaxPool<T>(xs.AsSpan(xo + (s * g.InputSize), g.InputSize), vs.AsSpan(vo + (s * outSize), outSize), ix.AsSpan(io + (s * outSize), outSize), g);
+            }
+        });
+    }
+
+    private static void MaxPoolBackward<T>(Tensor dy, Tensor indices, Tensor dx, int batch, ConvGeometry g)
+        where T : unmanaged, INumberBase<T>
+    {
+        var outSize = g.Channels * g.OutH * g.OutW;
+        var chunks = BatchChunks(batch, (long)g.InputSize + outSize);
+        var ix = indices.Data<long>();
+        var dys = dy.Data<T>();
+        var dxs = dx.Data<T>();
+        int io = indices.Offset, dyo = dy.Offset, dxo = dx.Offset;
+        Parallelism.For(chunks, k =>
+        {
+            var (lo, hi) = Range(k, chunks, batch);
+            for (var s = lo; s < hi; s++)
+            {
+                var dst = dxs.AsSpan(dxo + (s * g.InputSize), g.InputSize);
+                dst.Clear();
+                ConvKernels.MaxPoolBackward<T>(dys.AsSpan(dyo + (s * outSize), outSize), ix.AsSpan(io + (s * outSize), outSize), dst, g);
+            }
+        });
     }
 
     // Threads across the batch only when the whole job is large enough to pay for them.

@@ -12,6 +12,13 @@ internal static class ConvKernels
 {
     /// <summary>Packs one sample <paramref name="x"/> [C, H, W] into <paramref name="cols"/> [C·kh·kw, OH·OW].</summary>
     public static void Im2Col<T>(ReadOnlySpan<T> x, Span<T> cols, in ConvGeometry g)
+        where T : unmanaged, INumberBase<T> => Im2Col(x, cols, g, g.ColumnCols);
+
+    /// <summary>
+    /// Packs one sample into a column block whose rows are <paramref name="ld"/> apart (≥ OH·OW), so the
+    /// blocks of a batch sit side by side in one [C·kh·kw, N·OH·OW] matrix (one GEMM for the weight gradient).
+    /// </summary>
+    public static void Im2Col<T>(ReadOnlySpan<T> x, Span<T> cols, in ConvGeometry g, int ld)
         where T : unmanaged, INumberBase<T>
     {
         var l = g.ColumnCols;
@@ -23,7 +30,7 @@ internal static class ConvKernels
             {
                 for (var j = 0; j < g.KernelW; j++, row++)
                 {
-                    var dst = cols.Slice(row * l, l);
+                    var dst = cols.Slice(row * ld, l);
                     var dx = (j * g.DilationW) - g.PadW;
 
                     // The ow range whose source column lies inside [0, W): the rest is padding.
@@ -62,6 +69,10 @@ internal static class ConvKernels
 
     /// <summary>Adds <paramref name="cols"/> [C·kh·kw, OH·OW] back into <paramref name="x"/> [C, H, W] (which the caller zeroes).</summary>
     public static void Col2Im<T>(ReadOnlySpan<T> cols, Span<T> x, in ConvGeometry g)
+        where T : unmanaged, INumberBase<T> => Col2Im(cols, x, g, g.ColumnCols);
+
+    /// <summary>Adds a column block whose rows are <paramref name="ld"/> apart back into <paramref name="x"/> [C, H, W] (which the caller zeroes).</summary>
+    public static void Col2Im<T>(ReadOnlySpan<T> cols, Span<T> x, in ConvGeometry g, int ld)
         where T : unmanaged, INumberBase<T>
     {
         var l = g.ColumnCols;
@@ -73,7 +84,7 @@ internal static class ConvKernels
             {
                 for (var j = 0; j < g.KernelW; j++, row++)
                 {
-                    var src = cols.Slice(row * l, l);
+                    var src = cols.Slice(row * ld, l);
                     var dx = (j * g.DilationW) - g.PadW;
                     var owLo = dx >= 0 ? 0 : Math.Min(g.OutW, (-dx + g.StrideW - 1) / g.StrideW);
                     var owHi = g.Width - dx <= 0 ? 0 : Math.Min(g.OutW, ((g.Width - dx - 1) / g.StrideW) + 1);
@@ -104,10 +115,26 @@ internal static class ConvKernels
     /// (the caller checks <c>pad ≤ kernel / 2</c>, as PyTorch).
     /// </summary>
     public static void MaxPoolIndices<T>(ReadOnlySpan<T> x, Span<long> indices, in ConvGeometry g)
+        where T : unmanaged, INumberBase<T>, IComparisonOperators<T, T, bool> => MaxPool(x, [], indices, g);
+
+    /// <summary>
+    /// <see cref="MaxPoolIndices{T}"/> that also writes the maxima to <paramref name="values"/> [C, OH, OW] in
+    /// the same pass (skipped when it is empty), so the forward needs no gather afterwards.
+    /// </summary>
+    public static void MaxPool<T>(ReadOnlySpan<T> x, Span<T> values, Span<long> indices, in ConvGeometry g)
         where T : unmanaged, INumberBase<T>, IComparisonOperators<T, T, bool>
     {
+        var writeValues = !values.IsEmpty;
         var plane = g.Height * g.Width;
         var outPlane = g.OutH * g.OutW;
+        if (writeValues && g.PadH == 0 && g.PadW == 0
+            && ((g.OutH - 1) * g.StrideH) + ((g.KernelH - 1) * g.DilationH) < g.Height
+            && ((g.OutW - 1) * g.StrideW) + ((g.KernelW - 1) * g.DilationW) < g.Width)
+        {
+            MaxPoolInside(x, values, indices, g);
+            return;
+        }
+
         for (var c = 0; c < g.Channels; c++)
         {
             var p = x.Slice(c * plane, plane);
@@ -150,7 +177,86 @@ internal static class ConvKernels
 
                 Found:
                     dst[(oh * g.OutW) + ow] = best;
+                    if (writeValues)
+                    {
+                        values[(c * outPlane) + (oh * g.OutW) + ow] = bestValue;
+                    }
                 }
+            }
+        }
+    }
+
+    // Every window lies inside the plane (no padding; the usual pool): no per-tap bounds tests. Same answer as
+    // the general loop: the first maximum in row-major window order, the first NaN if there is one.
+    private static void MaxPoolInside<T>(ReadOnlySpan<T> x, Span<T> values, Span<long> indices, in ConvGeometry g)
+        where T : unmanaged, INumberBase<T>, IComparisonOperators<T, T, bool>
+    {
+        int width = g.Width, kh = g.KernelH, kw = g.KernelW, dh = g.DilationH * width, dw = g.DilationW;
+        int outH = g.OutH, outW = g.OutW, sh = g.StrideH * width, sw = g.StrideW;
+        var plane = g.Height * width;
+        var outPlane = outH * outW;
+        for (var c = 0; c < g.Channels; c++)
+        {
+            var p = x.Slice(c * plane, plane);
+            var vals = values.Slice(c * outPlane, outPlane);
+            var dst = indices.Slice(c * outPlane, outPlane);
+            var o = 0;
+            for (var oh = 0; oh < outH; oh++)
+            {
+                var rowStart = oh * sh;
+                for (var ow = 0; ow < outW; ow++, o++)
+                {
+                    var start = rowStart + (ow * sw);
+                    var best = start;
+                    var bestValue = p[start];
+                    if (!T.IsNaN(bestValue))
+                    {
+                        for (var i = 0; i < kh; i++)
+                        {
+                            var at = start + (i * dh);
+                            for (var j = 0; j < kw; j++, at += dw)
+                            {
+                                var v = p[at];
+                                if (v > bestValue)
+                                {
+                                    best = at;
+                                    bestValue = v;
+                                }
+                                else if (T.IsNaN(v))
+                                {
+                                    best = at;
+                                    bestValue = v;
+                                    goto Found;
+                                }
+                            }
+                        }
+                    }
+
+                Found:
+                    dst[o] = best;
+                    vals[o] = bestValue;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Max-pool backward of one sample: <c>dx[c, idx[c, o]] += dy[c, o]</c> into <paramref name="dx"/> [C, H, W]
+    /// (which the caller zeroes); overlapping windows that share a maximum add up, as PyTorch.
+    /// </summary>
+    public static void MaxPoolBackward<T>(ReadOnlySpan<T> dy, ReadOnlySpan<long> indices, Span<T> dx, in ConvGeometry g)
+        where T : unmanaged, INumberBase<T>
+    {
+        var plane = g.Height * g.Width;
+        var outPlane = g.OutH * g.OutW;
+        for (var c = 0; c < g.Channels; c++)
+        {
+            var d = dx.Slice(c * plane, plane);
+            var gy = dy.Slice(c * outPlane, outPlane);
+            var ix = indices.Slice(c * outPlane, outPlane);
+            for (var o = 0; o < outPlane; o++)
+            {
+                d[(int)ix[o]] += gy[o];
             }
         }
     }
