@@ -4,7 +4,7 @@ using Gradwire.Cli.Infrastructure;
 namespace Gradwire.Cli.Tsne;
 
 /// <summary>
-/// <c>gradwire tsne [--data NAME] [--n N] [--features raw] [--perplexity P] [--theta θ] [--iterations I] [--pca K]
+/// <c>gradwire tsne [--data NAME] [--n N] [--features raw|model:FILE] [--perplexity P] [--theta θ] [--iterations I] [--pca K]
 /// [--seed S] [--threads T] [--plot F.png] [--out coords.csv] [--json] [--trustworthiness]</c>: embeds a dataset's
 /// points in 2-D with t-SNE and draws them coloured by class.
 /// </summary>
@@ -21,7 +21,7 @@ internal sealed class TsneCommandFactory : ICommandFactory
         };
         var dataDir = new Option<string?>("--data-dir") { Description = "Directory of the IDX files (fashion-mnist, mnist)." };
         var count = new Option<int?>("--n") { Description = "How many points (the first N; default: 10000 or all there are)." };
-        var features = new Option<string>("--features") { Description = "raw: the dataset's features as they are.", DefaultValueFactory = _ => "raw" };
+        var features = new Option<string>("--features") { Description = "raw: the dataset's features as they are; model:FILE: a trained checkpoint's penultimate layer (the input of its last Linear).", DefaultValueFactory = _ => "raw" };
         var perplexity = new Option<double>("--perplexity") { Description = "Effective number of neighbours per point.", DefaultValueFactory = _ => 30 };
         var theta = new Option<double>("--theta") { Description = "Barnes-Hut angle (0: exact repulsion).", DefaultValueFactory = _ => 0.5 };
         var iterations = new Option<int>("--iterations") { Description = "Gradient-descent iterations (250 of them with early exaggeration).", DefaultValueFactory = _ => 1000 };

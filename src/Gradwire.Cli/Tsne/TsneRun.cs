@@ -19,6 +19,13 @@ internal static class TsneRun
         var (method, init) = Check(o);
         var split = DatasetRegistry.Load(o.Data, new DatasetOptions { DataDir = o.DataDir, Seed = o.Seed });
         var points = TsnePoints.Load(split, o.Count, o.Data);
+        var source = $"{o.Data}";
+        if (ModelPath(o.Features) is { } modelPath)
+        {
+            points = TsneModelFeatures.Apply(points, split.Test.SampleShape, modelPath, o.Data);
+            source = $"{o.Data} through {Path.GetFileName(modelPath)}";
+        }
+
         if (points.Count < 2)
         {
             throw new UsageException($"tsne: needs at least 2 points, got --n {points.Count}.");
@@ -46,7 +53,7 @@ internal static class TsneRun
         if (!o.Json)
         {
             console.Error.WriteLine(
-                $"t-SNE ({o.Method}) of {points.Count} points × {points.Dimensions} features of {o.Data}"
+                $"t-SNE ({o.Method}) of {points.Count} points × {points.Dimensions} features of {source}"
                 + (options.PcaComponents > 0 ? $", PCA to {options.PcaComponents} first" : "") + $", perplexity {Text(o.Perplexity)}");
         }
 
@@ -63,7 +70,7 @@ internal static class TsneRun
 
         if (o.Plot is not null)
         {
-            TsnePlot.Write(o.Plot, result.Embedding, points, $"t-SNE of {points.Count} {o.Data} points (KL {result.KlDivergence:F3})");
+            TsnePlot.Write(o.Plot, result.Embedding, points, $"t-SNE of {points.Count} {source} points (KL {result.KlDivergence:F3})");
         }
 
         if (o.Json)
@@ -82,6 +89,7 @@ internal static class TsneRun
                 ["learning_rate"] = JsonOutput.Number(result.LearningRate),
                 ["threads"] = o.Threads,
                 ["seed"] = o.Seed,
+                ["features"] = o.Features,
             };
             if (o.Trustworthiness)
             {
@@ -115,9 +123,9 @@ internal static class TsneRun
 
     private static (TsneMethod Method, TsneInit Init) Check(TsneCommandOptions o)
     {
-        if (!o.Features.Equals("raw", StringComparison.OrdinalIgnoreCase))
+        if (!o.Features.Equals("raw", StringComparison.OrdinalIgnoreCase) && ModelPath(o.Features) is null)
         {
-            throw new UsageException($"tsne: --features {CliText.Quote(o.Features, 200)}: only 'raw' (the dataset's own features) is supported.");
+            throw new UsageException($"tsne: --features {CliText.Quote(o.Features, 200)}: use raw (the dataset's own features) or model:FILE (a checkpoint's penultimate layer).");
         }
 
         if (o.Count is < 2)
@@ -187,6 +195,10 @@ internal static class TsneRun
 
         return text.ToString();
     }
+
+    /// <summary>The checkpoint path of <c>--features model:FILE</c>, or null for any other value.</summary>
+    private static string? ModelPath(string features) =>
+        features.StartsWith("model:", StringComparison.OrdinalIgnoreCase) && features.Length > "model:".Length ? features["model:".Length..] : null;
 
     private static string Text(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 }

@@ -70,12 +70,68 @@ public sealed class TsneCommandTests
     [InlineData("--n", "1", "--n must be at least 2")]
     [InlineData("--n", "5000", "more than the 300 points")]
     [InlineData("--method", "fast", "use barnes-hut or exact")]
-    [InlineData("--features", "model:x.safetensors", "only 'raw'")]
+    [InlineData("--features", "model:x.safetensors", "checkpoint does not exist")]
+    [InlineData("--features", "pixels", "use raw (the dataset's own features) or model:FILE")]
     [InlineData("--theta", "-1", "--theta must be ≥ 0")]
     public void Bad_options_exit_2_naming_the_option(string option, string value, string message)
     {
         var result = CliRunner.Run("tsne", "--data", "spiral", option, value);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(message, result.Error);
+    }
+
+    /// <summary>The share of points whose 5 nearest neighbours in the 2-D layout (an --out file) mostly share their label.</summary>
+    private static double NeighbourAgreement(string csv)
+    {
+        var rows = File.ReadAllLines(csv)[1..].Select(l => l.Split(',')).ToArray();
+        var x = rows.Select(r => double.Parse(r[0], CultureInfo.InvariantCulture)).ToArray();
+        var y = rows.Select(r => double.Parse(r[1], CultureInfo.InvariantCulture)).ToArray();
+        var label = rows.Select(r => int.Parse(r[2], CultureInfo.InvariantCulture)).ToArray();
+        var agree = 0;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var near = Enumerable.Range(0, rows.Length).Where(j => j != i)
+                .OrderBy(j => (x[i] - x[j]) * (x[i] - x[j]) + (y[i] - y[j]) * (y[i] - y[j])).Take(5);
+            if (near.Count(j => label[j] == label[i]) >= 3) agree++;
+        }
+
+        return (double)agree / rows.Length;
+    }
+
+    [Fact]
+    public void A_trained_models_penultimate_layer_embeds_with_a_point_per_sample_and_keeps_the_classes_apart()
+    {
+        using var dir = new TempDirectory();
+        var model = Path.Combine(dir.Path, "spiral.safetensors");
+        var train = CliRunner.Run("train", "--data", "spiral", "--model", "mlp:32,16", "--optimizer", "adam", "--lr", "0.02", "--epochs", "150", "--save", model, "--json");
+        Assert.True(train.ExitCode == 0, train.Error);
+        var raw = Path.Combine(dir.Path, "raw.csv");
+        var learned = Path.Combine(dir.Path, "model.csv");
+        Assert.Equal(0, CliRunner.Run("tsne", "--data", "spiral", "--perplexity", "10", "--iterations", "300", "--out", raw, "--json").ExitCode);
+        var json = Json(CliRunner.Run("tsne", "--data", "spiral", "--features", $"model:{model}", "--perplexity", "10", "--iterations", "300", "--out", learned, "--json"));
+        Assert.Equal(300, json["n"]!.GetValue<int>());
+        Assert.Equal(16, json["dimensions"]!.GetValue<int>());
+        Assert.Equal(301, File.ReadAllLines(learned).Length);
+        // The network has learned to pull the three interleaved arms apart, so neighbours in its feature space share a class.
+        var rawAgreement = NeighbourAgreement(raw);
+        var modelAgreement = NeighbourAgreement(learned);
+        Assert.True(modelAgreement >= 0.9 && modelAgreement >= rawAgreement - 0.02, $"model {modelAgreement}, raw {rawAgreement}");
+    }
+
+    [Fact]
+    public void A_model_for_other_inputs_or_without_a_hidden_layer_is_a_clear_error()
+    {
+        using var dir = new TempDirectory();
+        var mlp = Path.Combine(dir.Path, "mlp.safetensors");
+        var linear = Path.Combine(dir.Path, "linear.safetensors");
+        Assert.Equal(0, CliRunner.Run("train", "--data", "spiral", "--model", "mlp:8", "--epochs", "1", "--save", mlp, "--json").ExitCode);
+        Assert.Equal(0, CliRunner.Run("train", "--data", "spiral", "--model", "linear", "--epochs", "1", "--save", linear, "--json").ExitCode);
+        var shape = CliRunner.Run("tsne", "--data", "7seg", "--features", $"model:{mlp}", "--perplexity", "2");
+        Assert.Equal(2, shape.ExitCode);
+        Assert.Contains("takes samples of shape [2]", shape.Error);
+        Assert.Contains("7seg has samples of shape [7]", shape.Error);
+        var hidden = CliRunner.Run("tsne", "--data", "spiral", "--features", $"model:{linear}");
+        Assert.Equal(2, hidden.ExitCode);
+        Assert.Contains("no hidden layer", hidden.Error);
     }
 }

@@ -104,4 +104,23 @@ public sealed class ParallelCorpus
 
     /// <summary>The installed SWORD Bibles (<c>sword-text-kjv</c>, <c>sword-text-sparv</c>) as <see cref="KjvReinaValera(IVerseSource)"/> pairs them.</summary>
     public static ParallelCorpus KjvReinaValera(string? dataDir = null) => KjvReinaValera(new InstalledSwordVerses(dataDir));
+
+    /// <summary>
+    /// The German–English sentence pairs of <c>dict-freedict-deu-eng</c> (<see cref="FreedictDeuEng.Pairs(string?)"/>:
+    /// 11,273 in edition 1.9-fd1), German source and English target, split by position like the Bible: test the last
+    /// <paramref name="testCount"/> pairs, validation the <paramref name="validationCount"/> before them, training the rest.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The dictionary is not installed (the message names the apt package).</exception>
+    public static ParallelCorpus FreedictDeuEng(string? directory = null, int testCount = 1000, int validationCount = 500)
+    {
+        var pairs = Translation.FreedictDeuEng.Pairs(directory);
+        var german = new string[pairs.Count];
+        var english = new string[pairs.Count];
+        for (int i = 0; i < pairs.Count; i++)
+        {
+            (german[i], english[i]) = (pairs[i].Source, pairs[i].Target);
+        }
+
+        return FromAligned(german, english, testCount, validationCount);
+    }
 }
