@@ -13,12 +13,17 @@ public static class Program
     internal static int Run(string[] args, CliConsole console)
     {
         var root = BuildRoot(console);
-        var parse = root.Parse(args);
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args); // a bare 'gradwire' shows what it can do
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
             {
                 console.Error.WriteLine($"gradwire: {error.Message}");
+            }
+
+            foreach (var suggestion in Suggestions.For(parse))
+            {
+                console.Error.WriteLine($"gradwire: {suggestion}");
             }
 
             console.Error.WriteLine("Run 'gradwire --help' for usage.");

@@ -75,7 +75,8 @@ internal static class DemoCommand
         }
 
         var found = DemoCatalog.Find(name) ?? throw new UsageException(
-            $"demo: unknown demo '{name}'. Known demos: {string.Join(", ", DemoCatalog.All.Select(d => d.Name))}.");
+            $"demo: unknown demo '{name}'.{DidYouMean.Suffix(name, DemoCatalog.All.Select(d => d.Name))} " +
+            $"Known demos: {string.Join(", ", DemoCatalog.All.Select(d => d.Name))}.");
         var single = new DemoReport(console.Out, json);
         found.Run(single);
         single.Flush();

@@ -9,14 +9,16 @@ using Spectre.Console;
 namespace Gradwire.Cli.Grad;
 
 /// <summary>
-/// <c>gradwire grad "EXPR" --at x=1.5,y=-2 [--hessian] [--json] [--dot FILE]</c>: backprop on the command line.
-/// Prints the value and the gradient with respect to every variable (in order of first appearance, then any
-/// other variable named in <c>--at</c>, whose gradient is 0); <c>--hessian</c> adds the second derivatives.
+/// <c>gradwire grad "EXPR" --at x=1.5,y=-2 [--hessian] [--trace] [--digits N] [--json] [--dot FILE]</c>: backprop
+/// on the command line. Prints the value and the gradient with respect to every variable (in order of first
+/// appearance, then any other variable named in <c>--at</c>, whose gradient is 0); <c>--hessian</c> adds the second
+/// derivatives, <c>--trace</c> the forward and backward passes step by step.
 /// </summary>
 /// <remarks>
 /// Exit codes: 0 success; 2 bad input (parse error with its column, unknown function, a variable without a
-/// value, malformed <c>--at</c>, an op outside its domain or with an undefined derivative there); 1 when
-/// <c>--dot FILE.svg|.png</c> needs Graphviz's <c>dot</c> and it is not installed, or rendering fails.
+/// value, malformed <c>--at</c>, an op outside its domain or with an undefined derivative there, a <c>--dot</c>
+/// extension <c>dot -T</c> does not know); 1 when rendering fails. Without Graphviz, <c>--dot FILE.svg</c> writes
+/// the DOT text to <c>FILE.dot</c> instead, says so on stderr and exits 0.
 /// </remarks>
 internal static class GradCommand
 {
@@ -32,27 +34,50 @@ internal static class GradCommand
             HelpName = "NAME=VALUE,...",
         };
         var hessian = new Option<bool>("--hessian") { Description = "Also print the second derivatives." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object {\"value\", \"grad\", \"hessian\"}." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object {\"value\", \"grad\", \"hessian\", \"trace\"}." };
+        var trace = new Option<bool>("--trace")
+        {
+            Description = "Also print the forward pass node by node and every backward step (local gradient × gradient from above).",
+        };
+        var digits = new Option<int?>("--digits")
+        {
+            HelpName = "N",
+            Description = "Print numbers with N significant digits (1-17; default: the shortest that round-trips). JSON keeps full precision.",
+        };
         var dot = new Option<string?>("--dot")
         {
             HelpName = "FILE",
-            Description = "Write the computation graph as Graphviz DOT to FILE; FILE.svg or FILE.png is rendered with 'dot'.",
+            Description = "Write the computation graph as Graphviz DOT to FILE (.dot, .gv); any other extension dot -T knows (svg, png, pdf, ...) is rendered with 'dot'.",
         };
 
         var command = new Command("grad", "Value, gradient (and Hessian) of an expression at a point, by backprop.");
         command.Arguments.Add(expression);
         command.Options.Add(at);
         command.Options.Add(hessian);
+        command.Options.Add(trace);
+        command.Options.Add(digits);
         command.Options.Add(json);
         command.Options.Add(dot);
         command.SetAction(parse => Run(
-            console, parse.GetValue(expression)!, parse.GetValue(at) ?? [], parse.GetValue(hessian),
-            parse.GetValue(json), parse.GetValue(dot)));
+            console, parse.GetValue(expression)!, parse.GetValue(at) ?? [],
+            new Choices(parse.GetValue(hessian), parse.GetValue(trace), parse.GetValue(digits), parse.GetValue(json), parse.GetValue(dot))));
         return command;
     }
 
-    private static int Run(CliConsole console, string text, string[] at, bool withHessian, bool json, string? dotFile)
+    /// <summary>The options of one run.</summary>
+    private sealed record Choices(bool Hessian, bool Trace, int? Digits, bool Json, string? DotFile);
+
+    private static int Run(CliConsole console, string text, string[] at, Choices choices)
     {
+        var (withHessian, json, dotFile) = (choices.Hessian, choices.Json, choices.DotFile);
+        if (choices.Digits is { } d && d is < 1 or > 17)
+        {
+            throw new UsageException($"grad: --digits {d}: expected a number of significant digits from 1 to 17");
+        }
+
+        Func<double, string> number = choices.Digits is { } n
+            ? v => v.ToString("G" + n, CultureInfo.InvariantCulture)
+            : v => v.ToString("R", CultureInfo.InvariantCulture);
         var expression = ParseExpression(text);
         var point = ParsePoint(at);
         foreach (var name in expression.Variables)
@@ -66,12 +91,27 @@ internal static class GradCommand
         }
 
         var render = dotFile is null ? null : GraphvizRenderer.FormatOf(dotFile);
-        if (render is not null && GraphvizRenderer.FindDot() is null)
+        var dotTarget = dotFile;
+        if (render is not null)
         {
-            console.Error.WriteLine(
-                $"gradwire: --dot {dotFile}: rendering .{render} needs Graphviz's 'dot', which is not on PATH. " +
-                "Install it (e.g. 'apt-get install graphviz') or write a .dot file instead.");
-            return ExitCodes.Failure;
+            var known = GraphvizRenderer.KnownFormats();
+            if (!known.Contains(render))
+            {
+                throw new UsageException(
+                    $"grad: --dot {dotFile}: Graphviz's dot cannot render '.{render}'.{DidYouMean.Suffix(render, known)} " +
+                    $"Use .dot or .gv for DOT text, or one of: {string.Join(", ", known)}");
+            }
+
+            if (GraphvizRenderer.FindDot() is null)
+            {
+                // Still useful without Graphviz: the table as usual, and the DOT text to render elsewhere.
+                dotTarget = Path.ChangeExtension(dotFile, ".dot");
+                console.Error.WriteLine(
+                    $"gradwire: --dot {dotFile}: rendering .{render} needs Graphviz's 'dot', which is not on PATH; " +
+                    $"the DOT text is written to {dotTarget} instead (render it with 'dot -T{render} {dotTarget} -o {dotFile}', " +
+                    "or install Graphviz, e.g. 'apt-get install graphviz').");
+                render = null;
+            }
         }
 
         // Every input is a leaf named after its variable: expression variables first, then other --at names.
@@ -105,6 +145,7 @@ internal static class GradCommand
         }
 
         output.Backward();
+        var graph = new GraphNames(output.TopologicalOrder(), output, number);
         var gradient = Array.ConvertAll(leaves, leaf => leaf.Grad);
         if (Array.Exists(gradient, g => !double.IsFinite(g)))
         {
@@ -124,11 +165,13 @@ internal static class GradCommand
             CheckFinite(hessian, names);
         }
 
-        if (dotFile is not null)
+        if (dotTarget is not null)
         {
             try
             {
-                GraphvizRenderer.Write(dotFile, ValueGraphviz.ToDot(output), render);
+                var drawing = ValueGraphviz.ToDot(
+                    output, node => DrawingName(graph, node, output), GraphNames.IsConstant, "G" + (choices.Digits ?? 6));
+                GraphvizRenderer.Write(dotTarget, drawing, render);
             }
             catch (IOException e) when (render is not null)
             {
@@ -137,20 +180,40 @@ internal static class GradCommand
             }
         }
 
+        var trace = choices.Trace ? GradTrace.Of(graph, output) : null;
         if (json)
         {
-            JsonOutput.Write(console.Out, ToJson(output.Data, names, gradient, hessian));
+            var result = ToJson(output.Data, names, gradient, hessian);
+            if (trace is not null)
+            {
+                result["trace"] = trace.ToJson();
+            }
+
+            JsonOutput.Write(console.Out, result);
         }
         else
         {
-            PrintTables(console, text, output.Data, names, gradient, hessian);
-            if (dotFile is not null)
+            trace?.Print(console.Out, number);
+            PrintTables(console, text, output.Data, names, gradient, hessian, number);
+            if (dotTarget is not null)
             {
-                console.Out.WriteLine($"graph written to {dotFile}");
+                console.Out.WriteLine($"graph written to {dotTarget}");
             }
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>What a node is called in the drawing: the output <c>f</c>, a variable its name, the rest their sub-expression.</summary>
+    private static string DrawingName(GraphNames graph, Value node, Value output)
+    {
+        if (ReferenceEquals(node, output) && !node.IsLeaf)
+        {
+            return "f";
+        }
+
+        var text = graph.Expression(node);
+        return text.Length <= 40 ? text : text[..39] + "…"; // a record wider than the page helps nobody
     }
 
     private static Expression ParseExpression(string text)
@@ -191,6 +254,12 @@ internal static class GradCommand
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
                 {
                     throw new UsageException($"grad: --at '{pair}': '{text}' is not a finite number");
+                }
+
+                if (Expression.TryConstant(name, out var constant))
+                {
+                    throw new UsageException(
+                        $"grad: --at '{pair}': '{name}' is the constant {constant.ToString("R", CultureInfo.InvariantCulture)}, not a variable");
                 }
 
                 if (!point.TryAdd(name, value))
@@ -253,17 +322,18 @@ internal static class GradCommand
     }
 
     private static void PrintTables(
-        CliConsole console, string text, double value, List<string> names, double[] gradient, double[,]? hessian)
+        CliConsole console, string text, double value, List<string> names, double[] gradient, double[,]? hessian,
+        Func<double, string> number)
     {
         console.Out.WriteLine($"f = {text}");
-        console.Out.WriteLine($"f = {Number(value)}");
+        console.Out.WriteLine($"f = {number(value)}");
         console.Out.Flush();
         var table = new Table().Border(TableBorder.Rounded).Title("gradient");
         table.AddColumn(new TableColumn("input"));
         table.AddColumn(new TableColumn("∂f/∂input").RightAligned());
         for (var i = 0; i < names.Count; i++)
         {
-            table.AddRow(new Spectre.Console.Text(names[i]), new Spectre.Console.Text(Number(gradient[i])));
+            table.AddRow(new Spectre.Console.Text(names[i]), new Spectre.Console.Text(number(gradient[i])));
         }
 
         console.Ansi.Write(table);
@@ -284,7 +354,7 @@ internal static class GradCommand
             var cells = new List<Spectre.Console.Text> { new(names[i]) };
             for (var j = 0; j < names.Count; j++)
             {
-                cells.Add(new Spectre.Console.Text(Number(hessian[i, j])));
+                cells.Add(new Spectre.Console.Text(number(hessian[i, j])));
             }
 
             matrix.AddRow(cells);
@@ -293,5 +363,4 @@ internal static class GradCommand
         console.Ansi.Write(matrix);
     }
 
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -3,19 +3,94 @@ using Gradwire.IO;
 
 namespace Gradwire.Cli.Grad;
 
-/// <summary>Writes DOT text to a file, or renders it to SVG/PNG through Graphviz's <c>dot</c>; files are written atomically.</summary>
+/// <summary>Writes DOT text to a file, or renders it to any format of Graphviz's <c>dot</c>; files are written atomically.</summary>
 internal static class GraphvizRenderer
 {
     /// <summary>Where to look for <c>dot</c>; tests replace it to simulate a machine without Graphviz.</summary>
     internal static Func<string?> FindDot { get; set; } = FindDotOnPath;
 
-    /// <summary>"svg" or "png" when <paramref name="file"/> asks for a rendered image, null for DOT text.</summary>
-    public static string? FormatOf(string file) => Path.GetExtension(file).ToLowerInvariant() switch
+    /// <summary>The formats assumed when <c>dot</c> is not installed to ask (those of Graphviz 2.42+ most people use).</summary>
+    internal static readonly string[] CommonFormats =
+        ["svg", "png", "pdf", "jpg", "jpeg", "gif", "bmp", "ps", "eps", "tif", "tiff", "webp", "json", "plain", "xdot"];
+
+    /// <summary>
+    /// The <c>dot -T</c> format <paramref name="file"/> asks for (its extension, lower case), or null for DOT text
+    /// (<c>.dot</c>, <c>.gv</c> or no extension).
+    /// </summary>
+    public static string? FormatOf(string file)
     {
-        ".svg" => "svg",
-        ".png" => "png",
-        _ => null,
-    };
+        var extension = Path.GetExtension(file).ToLowerInvariant();
+        return extension is "" or "." or ".dot" or ".gv" ? null : extension[1..];
+    }
+
+    /// <summary>
+    /// The formats <c>dot -T</c> knows, as <c>dot -T?</c> lists them ("Use one of: bmp canon … xlib"), or
+    /// <see cref="CommonFormats"/> when <c>dot</c> is missing or lists nothing.
+    /// </summary>
+    public static IReadOnlyList<string> KnownFormats()
+    {
+        var executable = FindDot();
+        if (executable is null)
+        {
+            return CommonFormats;
+        }
+
+        try
+        {
+            var start = new ProcessStartInfo(executable)
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.ArgumentList.Add("-T?");
+            using var process = Process.Start(start);
+            if (process is null)
+            {
+                return CommonFormats;
+            }
+
+            process.StandardInput.Close();
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEnd();
+            if (!process.WaitForExit(10_000))
+            {
+                process.Kill(entireProcessTree: true);
+                return CommonFormats;
+            }
+
+            var formats = ParseFormatList(errors + "\n" + output.Result);
+            return formats.Count > 0 ? formats : CommonFormats;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return CommonFormats;
+        }
+    }
+
+    /// <summary>The names after "Use one of:" in <c>dot -T?</c>'s message, without renderer suffixes (<c>png:cairo</c> → <c>png</c>).</summary>
+    internal static List<string> ParseFormatList(string message)
+    {
+        var formats = new List<string>();
+        var marker = message.IndexOf("Use one of:", StringComparison.Ordinal);
+        if (marker < 0)
+        {
+            return formats;
+        }
+
+        var line = message[(marker + "Use one of:".Length)..].Split('\n')[0];
+        foreach (var word in line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var name = word.Split(':')[0];
+            if (name.Length > 0 && !formats.Contains(name))
+            {
+                formats.Add(name);
+            }
+        }
+
+        return formats;
+    }
 
     /// <summary>
     /// Writes <paramref name="dot"/> to <paramref name="file"/> (rendered when <paramref name="format"/> is set)
@@ -57,6 +132,7 @@ internal static class GraphvizRenderer
         {
             "png" => image.StartsWith(PngSignature),
             "svg" => LooksLikeSvg(image),
+            "pdf" => image.StartsWith("%PDF"u8),
             _ => true,
         };
         if (!ok)

@@ -10,8 +10,18 @@ namespace Gradwire.Scalars;
 public static class ValueGraphviz
 {
     /// <summary>The DOT text of the graph below <paramref name="root"/> (left to right, inputs first).</summary>
+    /// <remarks>
+    /// The inputs of an op whose operand order matters carry it on their edge: <c>a</c>/<c>b</c> for <c>-</c> and
+    /// <c>/</c>, <c>base</c>/<c>exp</c> for <c>pow</c>, <c>y</c>/<c>x</c> for <c>atan2(y, x)</c>.
+    /// </remarks>
     /// <param name="root">The output of the graph.</param>
-    public static string ToDot(Value root)
+    public static string ToDot(Value root) => ToDot(root, node => node.Label ?? "", _ => false, "G6");
+
+    /// <summary>
+    /// The DOT text with each node called <paramref name="name"/>(node), the nodes for which
+    /// <paramref name="isConstant"/> holds drawn grey and dashed, numbers in <paramref name="numberFormat"/>.
+    /// </summary>
+    internal static string ToDot(Value root, Func<Value, string> name, Func<Value, bool> isConstant, string numberFormat)
     {
         ArgumentNullException.ThrowIfNull(root);
         var order = root.TopologicalOrder();
@@ -25,12 +35,16 @@ public static class ValueGraphviz
         dot.AppendLine("digraph gradwire {");
         dot.AppendLine("  rankdir=LR;");
         dot.AppendLine("  node [fontname=\"Helvetica\"];");
+        dot.AppendLine("  edge [fontname=\"Helvetica\", fontsize=10];");
         foreach (var node in order)
         {
             var id = ids[node];
-            var label = node.Label ?? "";
+            var label = Escape(name(node));
+            var data = node.Data.ToString(numberFormat, CultureInfo.InvariantCulture);
+            var grad = node.Grad.ToString(numberFormat, CultureInfo.InvariantCulture);
+            var style = isConstant(node) ? ", style=\"dashed,filled\", fillcolor=\"#e8e8e8\", color=\"#808080\"" : "";
             dot.Append(CultureInfo.InvariantCulture,
-                $"  v{id} [shape=record, label=\"{{ {Escape(label)} | data {Number(node.Data)} | grad {Number(node.Grad)} }}\"];\n");
+                $"  v{id} [shape=record{style}, label=\"{{ {label} | data {data} | grad {grad} }}\"];\n");
             if (node.IsLeaf)
             {
                 continue;
@@ -38,9 +52,12 @@ public static class ValueGraphviz
 
             dot.Append(CultureInfo.InvariantCulture, $"  v{id}_op [shape=ellipse, label=\"{Escape(node.Op)}\"];\n");
             dot.Append(CultureInfo.InvariantCulture, $"  v{id}_op -> v{id};\n");
-            foreach (var child in node.Children)
+            var roles = OperandRoles(node.Primitive);
+            var children = node.Children;
+            for (var c = 0; c < children.Count; c++)
             {
-                dot.Append(CultureInfo.InvariantCulture, $"  v{ids[child]} -> v{id}_op;\n");
+                var edge = roles is null ? "" : $" [label=\"{roles[c]}\"]";
+                dot.Append(CultureInfo.InvariantCulture, $"  v{ids[children[c]]} -> v{id}_op{edge};\n");
             }
         }
 
@@ -48,7 +65,14 @@ public static class ValueGraphviz
         return dot.ToString();
     }
 
-    private static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+    /// <summary>The names of the operands of an op whose operand order matters; null where it does not.</summary>
+    internal static string[]? OperandRoles(ScalarOp op) => op switch
+    {
+        ScalarOp.Sub or ScalarOp.Div => ["a", "b"],
+        ScalarOp.Pow => ["base", "exp"],
+        ScalarOp.Atan2 => ["y", "x"],
+        _ => null,
+    };
 
     /// <summary>Escapes what DOT record labels treat as syntax.</summary>
     private static string Escape(string text)

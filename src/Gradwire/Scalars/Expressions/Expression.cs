@@ -4,7 +4,7 @@ namespace Gradwire.Scalars.Expressions;
 /// A parsed expression of <c>gradwire grad</c>'s language (DESIGN.md): numbers, variables, <c>+ - * /</c>,
 /// <c>^</c>/<c>**</c> (right-associative, tighter than unary minus), parentheses and the functions
 /// <c>sqrt exp log sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh sigmoid relu abs</c>,
-/// <c>pow atan2 max min</c>. Evaluate it to a <see cref="Value"/> graph to differentiate it.
+/// <c>pow atan2 max min</c>, and the constants <c>pi</c> (π) and <c>e</c> (Euler's number). Evaluate it to a <see cref="Value"/> graph to differentiate it.
 /// </summary>
 public sealed class Expression
 {
@@ -28,7 +28,22 @@ public sealed class Expression
     /// <summary>The names of the functions the language knows.</summary>
     public static IReadOnlyList<string> Functions => ExpressionFunctions.Names;
 
+    /// <summary>The names of the constants the language knows: <c>pi</c> and <c>e</c>.</summary>
+    public static IReadOnlyList<string> Constants { get; } = ["pi", "e"];
+
     internal ExpressionNode Root => _root;
+
+    /// <summary>The value of the constant <paramref name="name"/> (<c>pi</c> = π, <c>e</c> = Euler's number).</summary>
+    internal static bool TryConstant(string name, out double value)
+    {
+        (var known, value) = name switch
+        {
+            "pi" => (true, Math.PI),
+            "e" => (true, Math.E),
+            _ => (false, 0.0),
+        };
+        return known;
+    }
 
     /// <summary>Parses <paramref name="text"/>.</summary>
     /// <param name="text">The expression, e.g. <c>(x+y)*z</c>.</param>

@@ -149,6 +149,9 @@ internal sealed class ExpressionParser
             case TokenKind.Name when ExpressionFunctions.TryFind(token.Text, out _, out var arity):
                 throw new ExpressionParseException(token.Column,
                     $"'{token.Text}' is a function: expected '(' and {arity} argument{(arity == 1 ? "" : "s")} after it");
+            case TokenKind.Name when Expression.TryConstant(token.Text, out var constant):
+                Next();
+                return new NumberNode(constant, token.Column);
             case TokenKind.Name:
                 Next();
                 return new VariableNode(token.Text, token.Column);
@@ -164,7 +167,7 @@ internal sealed class ExpressionParser
         if (!ExpressionFunctions.TryFind(name.Text, out var op, out var arity))
         {
             throw new ExpressionParseException(name.Column,
-                $"unknown function '{name.Text}'; known functions: {string.Join(", ", ExpressionFunctions.Names)}");
+                $"unknown function '{name.Text}'{Hint(name.Text)}; known functions: {string.Join(", ", ExpressionFunctions.Names)}");
         }
 
         var open = Next();
@@ -189,6 +192,13 @@ internal sealed class ExpressionParser
         return op == ScalarOp.Pow
             ? MakePower(arguments[0], arguments[1], name.Column)
             : new OperationNode(op, arguments[0], arity == 2 ? arguments[1] : null, 0, name.Column);
+    }
+
+    /// <summary>" (did you mean 'sqrt'?)" for a name close to a known function, else "".</summary>
+    private static string Hint(string name)
+    {
+        var phrase = DidYouMean.Phrase(name, ExpressionFunctions.Names);
+        return phrase.Length == 0 ? "" : $" ({phrase})";
     }
 
     private void Expect(TokenKind kind, string what)
