@@ -1,8 +1,10 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using Gradwire.Autograd;
 using Gradwire.Kernels;
 using Gradwire.Tensors;
+using Tensor = Gradwire.Tensors.Tensor;
 
 namespace Gradwire.NN;
 
@@ -105,48 +107,40 @@ internal static class LstmSequenceFunction
             Gemm(false, true, batch, g4, hidden, hp, hidden, w, hidden, T.One, g, g4);
             for (var b = 0; b < batch; b++)
             {
+                // The fused gate pass, row by row (vectorized; the row stays in L1): activations in place.
                 var row = g.Slice(b * g4, g4);
                 var o = b * hidden;
-                var valid = lengths is null || t < lengths[b];
-                for (var j = 0; j < hidden; j++)
+                if (!bias.IsEmpty)
                 {
-                    T zi = row[j], zf = row[hidden + j], zg = row[(2 * hidden) + j], zo = row[(3 * hidden) + j];
-                    if (!bias.IsEmpty)
-                    {
-                        zi += bias[j];
-                        zf += bias[hidden + j];
-                        zg += bias[(2 * hidden) + j];
-                        zo += bias[(3 * hidden) + j];
-                    }
+                    TensorPrimitives.Add(row, bias, row);
+                }
 
-                    var ai = Sigmoid(zi);
-                    var af = Sigmoid(zf);
-                    var ag = T.Tanh(zg);
-                    var ao = Sigmoid(zo);
-                    row[j] = ai;
-                    row[hidden + j] = af;
-                    row[(2 * hidden) + j] = ag;
-                    row[(3 * hidden) + j] = ao;
-                    var cNew = (af * cp[o + j]) + (ai * ag);
-                    cn[o + j] = cNew;
-                    var hNew = ao * T.Tanh(cNew);
-                    if (valid)
-                    {
-                        h[o + j] = hNew;
-                        c[o + j] = cNew;
-                        y[o + j] = hNew;
-                    }
-                    else
-                    {
-                        y[o + j] = T.Zero; // the state is carried; no output past the length
-                    }
+                var gi = row[..hidden];
+                var gf = row.Slice(hidden, hidden);
+                var gg = row.Slice(2 * hidden, hidden);
+                var go = row.Slice(3 * hidden, hidden);
+                TensorPrimitives.Sigmoid(row[..(2 * hidden)], row[..(2 * hidden)]);
+                TensorPrimitives.Tanh(gg, gg);
+                TensorPrimitives.Sigmoid(go, go);
+                var cnRow = cn.Slice(o, hidden);
+                TensorPrimitives.Multiply(gf, cp.Slice(o, hidden), cnRow);
+                TensorPrimitives.FusedMultiplyAdd(gi, gg, cnRow, cnRow);
+                var yRow = y.Slice(o, hidden);
+                if (lengths is null || t < lengths[b])
+                {
+                    var hRow = h.Slice(o, hidden);
+                    TensorPrimitives.Tanh(cnRow, hRow);
+                    TensorPrimitives.Multiply(hRow, go, hRow);
+                    hRow.CopyTo(yRow);
+                    cnRow.CopyTo(c.Slice(o, hidden));
+                }
+                else
+                {
+                    yRow.Clear(); // the state is carried; no output past the length
                 }
             }
         }
     }
-
-    private static T Sigmoid<T>(T x)
-        where T : unmanaged, IFloatingPointIeee754<T> => T.One / (T.One + T.Exp(-x));
 
     private static void Gemm<T>(bool ta, bool tb, int m, int n, int k, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -309,6 +303,11 @@ internal static class LstmSequenceFunction
             var dhT = Tensor.Empty([batch, hidden], gT.DType);
             var dcT = Tensor.Empty([batch, hidden], gT.DType);
             using var dhNextT = Tensor.Empty([batch, hidden], gT.DType);
+            using var scratchT = Tensor.Empty([3, hidden], gT.DType);
+            var scratch = TensorSpans.Of<T>(scratchT);
+            var dhj = scratch[..hidden];
+            var tc = scratch.Slice(hidden, hidden);
+            var dct = scratch.Slice(2 * hidden, hidden);
             var dh = TensorSpans.Of<T>(dhT);
             var dc = TensorSpans.Of<T>(dcT);
             var dhNext = TensorSpans.Of<T>(dhNextT);
@@ -334,18 +333,44 @@ internal static class LstmSequenceFunction
                         continue;
                     }
 
-                    for (var j = 0; j < hidden; j++)
-                    {
-                        T ai = row[j], af = row[hidden + j], ag = row[(2 * hidden) + j], ao = row[(3 * hidden) + j];
-                        var dhj = dh[o + j] + dy[o + j];
-                        var tc = T.Tanh(cn[o + j]);
-                        var dct = dc[o + j] + (dhj * ao * (T.One - (tc * tc)));
-                        drow[j] = dct * ag * ai * (T.One - ai);
-                        drow[hidden + j] = dct * cp[o + j] * af * (T.One - af);
-                        drow[(2 * hidden) + j] = dct * ai * (T.One - (ag * ag));
-                        drow[(3 * hidden) + j] = dhj * tc * ao * (T.One - ao);
-                        dc[o + j] = dct * af;
-                    }
+                    var ai = row[..hidden];
+                    var af = row.Slice(hidden, hidden);
+                    var ag = row.Slice(2 * hidden, hidden);
+                    var ao = row.Slice(3 * hidden, hidden);
+                    var di = drow[..hidden];
+                    var df = drow.Slice(hidden, hidden);
+                    var dgg = drow.Slice(2 * hidden, hidden);
+                    var dO = drow.Slice(3 * hidden, hidden);
+                    var dcRow = dc.Slice(o, hidden);
+
+                    // dh = dh_carried + dy;  tc = tanh(c_t);  dc_t = dc + dh ⊙ o ⊙ (1 − tc²)
+                    TensorPrimitives.Add(dh.Slice(o, hidden), dy.Slice(o, hidden), dhj);
+                    TensorPrimitives.Tanh(cn.Slice(o, hidden), tc);
+                    TensorPrimitives.Multiply(tc, tc, dct);
+                    TensorPrimitives.Subtract(T.One, dct, dct);
+                    TensorPrimitives.Multiply(dct, ao, dct);
+                    TensorPrimitives.FusedMultiplyAdd(dct, dhj, dcRow, dct);
+
+                    // pre-activation gradients: σ' = a(1 − a), tanh' = 1 − a²
+                    TensorPrimitives.Subtract(T.One, ai, di);
+                    TensorPrimitives.Multiply(di, ai, di);
+                    TensorPrimitives.Multiply(di, ag, di);
+                    TensorPrimitives.Multiply(di, dct, di);
+                    TensorPrimitives.Subtract(T.One, af, df);
+                    TensorPrimitives.Multiply(df, af, df);
+                    TensorPrimitives.Multiply(df, cp.Slice(o, hidden), df);
+                    TensorPrimitives.Multiply(df, dct, df);
+                    TensorPrimitives.Multiply(ag, ag, dgg);
+                    TensorPrimitives.Subtract(T.One, dgg, dgg);
+                    TensorPrimitives.Multiply(dgg, ai, dgg);
+                    TensorPrimitives.Multiply(dgg, dct, dgg);
+                    TensorPrimitives.Subtract(T.One, ao, dO);
+                    TensorPrimitives.Multiply(dO, ao, dO);
+                    TensorPrimitives.Multiply(dO, tc, dO);
+                    TensorPrimitives.Multiply(dO, dhj, dO);
+
+                    // dc_{t−1} = dc_t ⊙ f
+                    TensorPrimitives.Multiply(dct, af, dcRow);
                 }
 
                 // dh_{t−1} = dG_t · W_hh for the running rows; carried rows keep their dh.
@@ -374,7 +399,7 @@ internal static class LstmSequenceFunction
                 d.Clear();
                 for (var r = 0; r < steps * batch; r++)
                 {
-                    System.Numerics.Tensors.TensorPrimitives.Add(d, dGates.Slice(r * g4, g4), d);
+                    TensorPrimitives.Add(d, dGates.Slice(r * g4, g4), d);
                 }
 
                 grads[4] = db;
