@@ -7,10 +7,14 @@ namespace Gradwire.NN;
 /// Builds a small convolutional network from a one-line spec such as <c>cnn:8c5-p2-16c5-p2-fc10</c>.
 /// Tokens, separated by <c>-</c>, applied in order to [N, C, H, W] images:
 /// <list type="bullet">
-/// <item><c>NcK</c>: Conv2d with N filters K×K, "same" padding (stride 1), then ReLU.</item>
+/// <item><c>NcK</c>: Conv2d with N filters K×K, "same" padding (stride 1), then ReLU; <c>NcKb</c>: the conv without
+/// bias, then BatchNorm2d(N), then ReLU.</item>
 /// <item><c>pK</c>: MaxPool2d(K) (stride K); <c>aK</c>: AvgPool2d(K).</item>
+/// <item><c>dP</c>: dropout with probability P (e.g. <c>d0.25</c>): Dropout2d on feature maps, Dropout after an fc layer
+/// (after its ReLU). Its seed is drawn from the generator, so a seeded build repeats its masks.</item>
 /// <item><c>fcN</c>: Linear to N (the first one flattens the images); ReLU between two fc layers.</item>
 /// </list>
+/// For example <c>cnn:32c3b-p2-64c3b-p2-d0.25-fc128-d0.5-fc10</c>.
 /// Without a final <c>fcN</c> a Linear to the class count is appended; a final <c>fcN</c> must equal it. The
 /// network starts with a view of flat [N, C·H·W] rows as images, so it also trains on flat datasets.
 /// Weights are PyTorch's default initialization drawn from the generator in layer order.
@@ -37,9 +41,31 @@ public static class CnnSpec
         var net = new Sequential(new ImageView(input.C, input.H, input.W));
         var (c, h, w) = input;
         var features = -1; // ≥ 0 once flattened
+        var activated = false; // the last fc layer's ReLU is already in (a dropout token put it there)
         for (var i = 0; i < tokens.Length; i++)
         {
             var t = tokens[i];
+            if (t[0] is 'd' or 'D')
+            {
+                var p = Probability(spec, t);
+                if (features < 0)
+                {
+                    net.Add(new Dropout2d(p, generator.NextUInt64()));
+                }
+                else
+                {
+                    if (!activated)
+                    {
+                        net.Add(new Relu());
+                        activated = true;
+                    }
+
+                    net.Add(new Dropout(p, generator.NextUInt64()));
+                }
+
+                continue;
+            }
+
             if (t.StartsWith("fc", StringComparison.OrdinalIgnoreCase))
             {
                 var n = Number(spec, t, t[2..]);
@@ -48,11 +74,12 @@ public static class CnnSpec
                     net.Add(new FlattenFeatures());
                     features = c * h * w;
                 }
-                else
+                else if (!activated)
                 {
                     net.Add(new Relu());
                 }
 
+                activated = false;
                 if (i == tokens.Length - 1 && n != outputs)
                 {
                     throw new ArgumentException($"cnn spec \"{spec}\": the last layer fc{n} must have the class count {outputs} units.");
@@ -72,14 +99,20 @@ public static class CnnSpec
             if (cAt > 0)
             {
                 var filters = Number(spec, t, t[..cAt]);
-                var k = Number(spec, t, t[(cAt + 1)..]);
+                var batchNorm = t[^1] is 'b' or 'B';
+                var k = Number(spec, t, batchNorm ? t[(cAt + 1)..^1] : t[(cAt + 1)..]);
                 if (k > h || k > w)
                 {
                     // "same" padding keeps any kernel valid, but a kernel larger than the image is a typo.
                     throw new ArgumentException($"cnn spec \"{spec}\": \"{t}\" has a {k}×{k} kernel on {h}×{w} feature maps.");
                 }
 
-                net.Add(new Conv2d(c, filters, k, generator, "same", dtype: dtype));
+                net.Add(new Conv2d(c, filters, k, generator, "same", bias: !batchNorm, dtype: dtype));
+                if (batchNorm)
+                {
+                    net.Add(new BatchNorm2d(filters, dtype: dtype));
+                }
+
                 net.Add(new Relu());
                 c = filters;
             }
@@ -97,7 +130,7 @@ public static class CnnSpec
             }
             else
             {
-                throw new ArgumentException($"cnn spec \"{spec}\": unknown layer \"{t}\"; use NcK (conv), pK (max-pool), aK (avg-pool) or fcN (linear).");
+                throw new ArgumentException($"cnn spec \"{spec}\": unknown layer \"{t}\"; use NcK (conv), NcKb (conv + batch norm), pK (max-pool), aK (avg-pool), dP (dropout) or fcN (linear).");
             }
         }
 
@@ -108,7 +141,7 @@ public static class CnnSpec
                 net.Add(new FlattenFeatures());
                 features = c * h * w;
             }
-            else
+            else if (!activated)
             {
                 net.Add(new Relu());
             }
@@ -121,6 +154,16 @@ public static class CnnSpec
 
     /// <summary>True when <paramref name="spec"/> names a convolutional network (starts with <c>cnn:</c>).</summary>
     public static bool IsCnn(string spec) => spec is not null && spec.StartsWith("cnn:", StringComparison.OrdinalIgnoreCase);
+
+    private static double Probability(string spec, string token)
+    {
+        if (!double.TryParse(token.AsSpan(1), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var p) || !(p > 0 && p < 1))
+        {
+            throw new ArgumentException($"cnn spec \"{spec}\": \"{token}\" needs a dropout probability in (0, 1), e.g. d0.25.");
+        }
+
+        return p;
+    }
 
     private static int Number(string spec, string token, string digits)
     {

@@ -15,7 +15,8 @@ internal static class SigmoidTable
     private static readonly float[] Table = Build();
 
     /// <summary>σ(x) for <c>-6 &lt; x &lt; 6</c>, from the table (entry <c>⌊(x + 6)·1000/12⌋</c>).</summary>
-    public static float Sigmoid(float x) => Table[(int)((x + MaxExp) * (Size / MaxExp / 2))];
+    /// <remarks>x + 6 rounds to 12 in float for x within half an ulp of 6: the index is clamped to the last entry.</remarks>
+    public static float Sigmoid(float x) => Table[Math.Min((int)((x + MaxExp) * (Size / MaxExp / 2)), Size - 1)];
 
     private static float[] Build()
     {

@@ -301,8 +301,8 @@ internal sealed class Word2VecModel
 
                 var output = _syn1Negative.AsSpan(target * dim, dim);
                 float f = VectorMath.Dot(hidden, output);
-                float g = f > SigmoidTable.MaxExp ? (label - 1) * alpha
-                    : f < -SigmoidTable.MaxExp ? label * alpha
+                float g = f >= SigmoidTable.MaxExp ? (label - 1) * alpha
+                    : f <= -SigmoidTable.MaxExp ? label * alpha
                     : (label - SigmoidTable.Sigmoid(f)) * alpha;
                 VectorMath.Axpy(g, output, hiddenError);
                 VectorMath.Axpy(g, hidden, output);

@@ -20,7 +20,35 @@ public sealed class CnnSpecTests
         Assert.Equal(new Shape(3, 10), net.Forward(Tensor.Zeros(new Shape(3, 1, 28, 28))).Shape);
     }
 
+    [Fact]
+    public void Batch_norm_and_dropout_tokens_build_conv_bn_relu_and_channel_dropout_then_fc_relu_dropout()
+    {
+        var net = CnnSpec.Build("cnn:8c3b-p2-d0.25-fc32-d0.5-fc10", (1, 28, 28), 10, new Generator(1));
+        var kinds = net.Children.Select(c => c.Value.GetType().Name).ToArray();
+        Assert.Equal(
+            ["ImageView", "Conv2d", "BatchNorm2d", "Relu", "MaxPool2d", "Dropout2d", "FlattenFeatures", "Linear", "Relu", "Dropout", "Linear"],
+            kinds);
+        // A conv followed by batch norm has no bias (the norm's β takes its place), as in PyTorch recipes.
+        Assert.Equal(
+            ["1.weight", "2.weight", "2.bias", "7.weight", "7.bias", "10.weight", "10.bias"],
+            net.NamedParameters().Select(p => p.Key).ToArray());
+        Assert.Contains("2.running_mean", net.StateDict().Keys);
+        net.Eval();
+        Assert.Equal(new Shape(2, 10), net.Forward(Tensor.Zeros(new Shape(2, 1, 28, 28))).Shape);
+    }
+
+    [Fact]
+    public void The_same_seed_builds_the_same_dropout_masks()
+    {
+        var x = Tensor.Ones(new Shape(4, 1, 8, 8));
+        var a = CnnSpec.Build("cnn:4c3-d0.5-fc2", (1, 8, 8), 2, new Generator(9)).Forward(x).ToArray<float>();
+        var b = CnnSpec.Build("cnn:4c3-d0.5-fc2", (1, 8, 8), 2, new Generator(9)).Forward(x).ToArray<float>();
+        Assert.Equal(a, b);
+    }
+
     [Theory]
+    [InlineData("cnn:8c5-d1.5", "dropout probability")]
+    [InlineData("cnn:8c5-d", "dropout probability")]
     [InlineData("cnn:8x5", "unknown layer")]
     [InlineData("cnn:8c5-fc4-p2", "after an fc layer")]
     [InlineData("cnn:8c5--fc10", "empty layer")]

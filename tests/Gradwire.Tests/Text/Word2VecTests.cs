@@ -39,6 +39,14 @@ public sealed class Word2VecTests
     }
 
     [Fact]
+    public void Sigmoid_table_takes_the_largest_floats_below_six()
+    {
+        // 6 − ulp: x + 6 rounds to 12 in float, one past the table's last cell before the clamp.
+        float x = MathF.BitDecrement(SigmoidTable.MaxExp);
+        Assert.Equal(1 / (1 + Math.Exp(-6.0)), SigmoidTable.Sigmoid(x), 0.003);
+    }
+
+    [Fact]
     public void Negative_sampling_step_is_the_gradient_of_the_log_likelihood()
     {
         // For a pair with score f = v·u and label l, the update coefficient g/α = l − σ(f) is
