@@ -39,6 +39,13 @@ public sealed class LSTM : Module<(Tensor Input, (Tensor H, Tensor C)? State), (
     /// <summary>Whether each layer also runs in reverse.</summary>
     public bool Bidirectional => _core.Bidirectional;
 
+    /// <summary>Fused whole-sequence path (default) or the tensor-op twin (tests).</summary>
+    internal bool UseFused
+    {
+        get => _core.UseFused;
+        set => _core.UseFused = value;
+    }
+
     /// <summary>Whether input and output are [B, T, features].</summary>
     public bool BatchFirst => _core.BatchFirst;
 

@@ -93,6 +93,12 @@ internal sealed class RecurrentCore
 
     public DType DType { get; }
 
+    /// <summary>
+    /// Whether LSTM layers run as one fused node per layer and direction (<see cref="LstmSequenceFunction"/>);
+    /// false runs the tensor-op step per time step, the twin the tests compare it with.
+    /// </summary>
+    public bool UseFused { get; set; } = true;
+
     /// <summary>Dropout probability between layers (0 when none).</summary>
     public double DropoutP => _dropout?.P ?? 0;
 
@@ -122,6 +128,7 @@ internal sealed class RecurrentCore
         CheckState("h0", h0, batch, directions);
         CheckState("c0", c0, batch, directions);
         var masks = lengths is null ? null : Masks(lengths, steps, batch);
+        var lengthValues = lengths?.ToArray<long>();
 
         var hn = new Tensor[NumLayers * directions];
         var cn = Kind == RecurrentKind.Lstm ? new Tensor[NumLayers * directions] : null;
@@ -144,6 +151,16 @@ internal sealed class RecurrentCore
                 var xp = LinearFunction.Apply(layerInput, _weightIh[k].Value, _biasIh[k]?.Value);
                 var h = h0?.Select(0, k) ?? Tensor.Zeros(new Shape(batch, HiddenSize), DType);
                 Tensor? c = Kind == RecurrentKind.Lstm ? c0?.Select(0, k) ?? Tensor.Zeros(new Shape(batch, HiddenSize), DType) : null;
+                if (Kind == RecurrentKind.Lstm && UseFused)
+                {
+                    // The fast path: the whole sequence as one node (LstmSequenceFunction), rows T and T + 1 the final h and c.
+                    var all = LstmSequenceFunction.Apply(xp, h, c!, _weightHh[k].Value, _biasHh[k]?.Value, lengthValues, d == 1);
+                    dirOutputs[d] = all.Narrow(0, 0, steps);
+                    hn[k] = all.Select(0, steps);
+                    cn![k] = all.Select(0, steps + 1);
+                    continue;
+                }
+
                 for (var s = 0; s < steps; s++)
                 {
                     var t = d == 0 ? s : steps - 1 - s;
