@@ -147,7 +147,6 @@ public sealed class FreedictDeuEngTests
         var pairs = FreedictDeuEng.Pairs();
         Assert.InRange(pairs.Count, 8000, 15000);
         // No entry of the (GPL) dictionary is written into the repository: the rule is checked on every pair instead.
-        Assert.Equal(pairs.Count, pairs.Distinct().Count());
         foreach (var (german, english) in pairs)
         {
             Assert.True(german[^1] is '.' or '!' or '?', german);
